@@ -1,0 +1,10 @@
+using System.CommandLine;
+using Xuncha.Cli;
+
+var root = new RootCommand("xuncha — 巡察工作平台命令行工具（读取环境变量 XUNCHA_DB、XUNCHA_DB_OWNER、XUNCHA_DATA）");
+root.Subcommands.Add(DbCommands.Build());
+root.Subcommands.Add(UserCommands.Build());
+root.Subcommands.Add(AuditCommands.Build());
+root.Subcommands.Add(DemoCommands.Build());
+root.Subcommands.Add(OrgCommands.Build());
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using Xuncha.Accounts;
+using Xuncha.Audit;
+using Xuncha.Backups;
+using Xuncha.Common;
+using Xuncha.Data;
+using Xuncha.Demo;
+using Xuncha.Notifications;
+using Xuncha.Organizations;
+
+namespace Xuncha;
+
+public static class CoreServices
+{
+    /// <summary>Everything the web host and the CLI share: the database, Identity's user store, the feature services.</summary>
+    public static IdentityBuilder AddXunchaCore(this IServiceCollection services, XunchaSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => AuditKey.LoadOrCreate(settings.AuditKeyFile));
+        services.AddSingleton<AuditChain>();
+        services.AddSingleton<Migrator>();
+        services.AddScoped<CurrentActor>();
+
+        var dataSource = new NpgsqlDataSourceBuilder(settings.ConnectionString) { Name = "xuncha" }.Build();
+        services.AddSingleton(dataSource);
+        services.AddDbContext<XunchaDbContext>(o => o.UseNpgsql(dataSource));
+
+        services.AddScoped<OrganizationService>();
+        services.AddScoped<OrganizationImport>();
+        services.AddScoped<OrganizationExport>();
+        services.AddScoped<TermService>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<SignInService>();
+        services.AddScoped<SecurityPolicyService>();
+        services.AddScoped<NotificationService>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<AuditVerifier>();
+        services.AddScoped<BackupService>();
+        services.AddScoped<DemoData>();
+
+        return services
+            .AddIdentityCore<User>(o =>
+            {
+                // the policy validator checks length and classes against the live security policy
+                o.Password.RequiredLength = SecurityPolicy.BaselineMinLength;
+                o.Password.RequireDigit = o.Password.RequireLowercase = o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = SecurityPolicy.BaselineMaxFailures;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(SecurityPolicy.BaselineLockoutMinutes);
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<XunchaDbContext>()
+            .AddUserManager<XunchaUserManager>()
+            .AddErrorDescriber<ChineseIdentityErrors>()
+            .AddPasswordValidator<PasswordPolicyValidator>();
+    }
+}

@@ -1,0 +1,114 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Xuncha.Accounts;
+using Xuncha.Audit;
+using Xuncha.Common;
+using Xuncha.Notifications;
+using Xuncha.Organizations;
+
+namespace Xuncha.Data;
+
+/// <summary>
+/// The one database context. Every save appends the changes it makes to the hash-chained audit trail,
+/// in the same transaction, so a change and its audit row stand or fall together.
+/// </summary>
+public sealed class XunchaDbContext(
+    DbContextOptions<XunchaDbContext> options, CurrentActor actor, AuditChain chain, TimeProvider clock)
+    : IdentityDbContext<User, IdentityRole<Guid>, Guid>(options)
+{
+    private readonly List<AuditEvent> _queued = [];
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<Term> Terms => Set<Term>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<SecurityPolicy> SecurityPolicies => Set<SecurityPolicy>();
+
+    public Actor Actor => actor.Value;
+    public TimeProvider Clock => clock;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(XunchaDbContext).Assembly);
+        SnakeCaseNames.Apply(builder);
+    }
+
+    /// <summary>Queues an event that is not a record change (sign-in, export, a confidential read…) for the next save.</summary>
+    public void Record(string action, string objectType, string? objectId, string outcome = AuditOutcome.Success,
+        object? detail = null, Guid? userId = null, string? userName = null) =>
+        _queued.Add(ChangeAudit.Event(Actor, clock.GetUtcNow(), action, objectType, objectId, outcome, detail, userId, userName));
+
+    /// <summary>Records an event and saves at once.</summary>
+    public async Task RecordNowAsync(string action, string objectType, string? objectId, string outcome = AuditOutcome.Success,
+        object? detail = null, Guid? userId = null, string? userName = null, CancellationToken ct = default)
+    {
+        Record(action, objectType, objectId, outcome, detail, userId, userName);
+        await SaveChangesAsync(ct);
+    }
+
+    /// <summary>Runs work in a transaction, or inside the caller's when one is already open.</summary>
+    public async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct = default)
+    {
+        if (Database.CurrentTransaction is not null) return await work();
+        await using var tx = await Database.BeginTransactionAsync(ct);
+        var result = await work();
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    public Task InTransactionAsync(Func<Task> work, CancellationToken ct = default) =>
+        InTransactionAsync(async () => { await work(); return true; }, ct);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new InvalidOperationException("Use SaveChangesAsync: every save is audited asynchronously.");
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var events = ChangeAudit.Collect(ChangeTracker, Actor, clock.GetUtcNow());
+        events.AddRange(_queued);
+        _queued.Clear();
+        if (events.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        var owned = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            await chain.AppendAsync(this, events, cancellationToken);
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (owned is not null) await owned.CommitAsync(cancellationToken);
+            return written;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            Forget(events);
+            throw new ConcurrencyException();
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: "23505" } pg)
+        {
+            // a unique index lost a race with another request: report it on the field it guards
+            Forget(events);
+            throw new ValidationException(UniqueField(pg.ConstraintName), Messages.Error_Duplicate);
+        }
+        catch
+        {
+            Forget(events);
+            throw;
+        }
+        finally
+        {
+            if (owned is not null) await owned.DisposeAsync();
+        }
+    }
+
+    private static string UniqueField(string? constraint)
+    {
+        var column = constraint?.Split('_').LastOrDefault() ?? "value";
+        return column == "name" && constraint!.Contains("user_name") ? "userName" : column;
+    }
+
+    private void Forget(List<AuditEvent> events)
+    {
+        foreach (var e in events) Entry(e).State = EntityState.Detached;
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace Xuncha;
+
+/// <summary>Where Xuncha finds its database and its files. Read from the environment or appsettings.</summary>
+public sealed class XunchaSettings
+{
+    /// <summary>The application's connection (XUNCHA_DB).</summary>
+    public required string ConnectionString { get; init; }
+
+    /// <summary>
+    /// Optional owner connection used for migrations (XUNCHA_DB_OWNER). When given, the application's login
+    /// is granted only what it needs, and only INSERT and SELECT on the audit trail.
+    /// </summary>
+    public string? OwnerConnectionString { get; init; }
+
+    /// <summary>Keys, evidence files and backups (XUNCHA_DATA); outside the web root.</summary>
+    public required string DataDirectory { get; init; }
+
+    public string? AuditKeyFileOverride { get; init; }
+
+    public string AuditKeyFile => AuditKeyFileOverride ?? Path.Combine(DataDirectory, "keys", "audit.key");
+
+    public string KeysDirectory => Path.Combine(DataDirectory, "keys");
+
+    public string BackupDirectory => Path.Combine(DataDirectory, "backups");
+
+    public string MigrationConnectionString => OwnerConnectionString ?? ConnectionString;
+
+    /// <summary>The role to grant least privilege to, when migrations run as a different (owner) role.</summary>
+    public string? AppRoleToGrant
+    {
+        get
+        {
+            if (OwnerConnectionString is null) return null;
+            var app = new NpgsqlConnectionStringBuilder(ConnectionString).Username;
+            var owner = new NpgsqlConnectionStringBuilder(OwnerConnectionString).Username;
+            return string.IsNullOrEmpty(app) || app == owner ? null : app;
+        }
+    }
+
+    public static XunchaSettings From(IConfiguration config)
+    {
+        var cs = config["XUNCHA_DB"] ?? config.GetConnectionString("Xuncha");
+        if (string.IsNullOrWhiteSpace(cs))
+            throw new InvalidOperationException("未配置数据库：请设置环境变量 XUNCHA_DB（PostgreSQL 连接串），或用 ./run.sh 启动。");
+        return new XunchaSettings
+        {
+            ConnectionString = cs,
+            OwnerConnectionString = NullIfBlank(config["XUNCHA_DB_OWNER"]),
+            DataDirectory = Path.GetFullPath(NullIfBlank(config["XUNCHA_DATA"]) ?? Path.Combine(Environment.CurrentDirectory, ".data")),
+            AuditKeyFileOverride = NullIfBlank(config["XUNCHA_AUDIT_KEY_FILE"]),
+        };
+    }
+
+    private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+}

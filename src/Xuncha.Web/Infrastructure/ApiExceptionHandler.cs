@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Npgsql;
+
+namespace Xuncha.Web.Infrastructure;
+
+/// <summary>API errors as problem+json; page errors fall through to the /error page.</summary>
+public sealed class ApiExceptionHandler(NpgsqlDataSource dataSource, ILogger<ApiExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext ctx, Exception e, CancellationToken ct)
+    {
+        var (status, _, _) = Problems.Classify(e);
+        if (status >= 500) log.LogError(e, "Request {Path} failed", ctx.Request.Path);
+        if (status == 503) dataSource.Clear(); // drop pooled connections to a server that went away
+        if (!ctx.Request.IsApi()) return false;
+        await Problems.WriteAsync(ctx, Problems.For(e, ctx));
+        return true;
+    }
+}

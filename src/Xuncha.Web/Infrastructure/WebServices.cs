@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Routing;
+using Xuncha.Common;
+
+namespace Xuncha.Web.Infrastructure;
+
+public static class WebServices
+{
+    public const string SmartScheme = "smart";
+    public const string LoginRateLimit = "login";
+
+    public static IServiceCollection AddXunchaWeb(this IServiceCollection services, XunchaSettings settings, IConfiguration config)
+    {
+        var zh = new CultureInfo("zh-CN");
+        CultureInfo.DefaultThreadCurrentCulture = zh;
+        CultureInfo.DefaultThreadCurrentUICulture = zh;
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(zh);
+            o.SupportedCultures = [zh];
+            o.SupportedUICultures = [zh];
+        });
+
+        services.AddDataProtection()
+            .SetApplicationName("Xuncha")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.KeysDirectory, "dataprotection")));
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SmartScheme;
+                o.DefaultChallengeScheme = SmartScheme;
+            })
+            // pages sign in with a cookie, API clients send a bearer token; one scheme picks by the header
+            .AddPolicyScheme(SmartScheme, null, o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? BearerTokenDefaults.AuthenticationScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddCookie(IdentityConstants.ApplicationScheme, o =>
+            {
+                o.Cookie.Name = "xuncha";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.LoginPath = "/account/login";
+                o.LogoutPath = "/account/logout";
+                o.AccessDeniedPath = "/account/denied";
+                o.ExpireTimeSpan = Accounts.SecurityPolicy.IdleTimeout;
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = ctx => ApiAware(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
+            })
+            .AddBearerToken(BearerTokenDefaults.AuthenticationScheme, o =>
+            {
+                o.BearerTokenExpiration = Accounts.SecurityPolicy.IdleTimeout;
+                o.RefreshTokenExpiration = TimeSpan.FromHours(8);
+            });
+
+        services.AddAuthorization(o =>
+        {
+            foreach (var p in Permissions.All)
+                o.AddPolicy(p.ToString(), b => b.RequireAuthenticatedUser().AddRequirements(new PermissionRequirement(p)));
+        });
+        services.AddScoped<IAuthorizationHandler, PermissionHandler>();
+        services.AddSingleton<SchemaGate>();
+        services.AddHostedService<SchemaStartup>();
+
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.AuthorizeFolder("/");
+                o.Conventions.AllowAnonymousToFolder("/Account");
+                o.Conventions.AllowAnonymousToPage("/Error");
+            })
+            .AddViewLocalization();
+        services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiInfoTransformer>());
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(LoginRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
+                ctx.Connection.RemoteIpAddress?.ToString() ?? "?",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) }));
+        });
+        services.AddHttpContextAccessor();
+        return services;
+    }
+
+    public static bool IsApi(this HttpRequest request) => request.Path.StartsWithSegments("/api");
+
+    private static Task ApiAware(HttpContext ctx, string redirect, int status)
+    {
+        if (ctx.Request.IsApi())
+        {
+            ctx.Response.StatusCode = status;
+            return Problems.Write(ctx, status, status == 401 ? Messages.Problem_Unauthorized : Messages.Error_Forbidden);
+        }
+        if (ctx.Request.Headers.ContainsKey("HX-Request"))
+        {
+            // htmx follows redirects inside the fragment; ask it to load the whole page instead
+            ctx.Response.Headers["HX-Redirect"] = redirect;
+            ctx.Response.StatusCode = StatusCodes.Status200OK;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(redirect);
+        return Task.CompletedTask;
+    }
+}

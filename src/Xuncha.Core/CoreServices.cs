@@ -42,6 +42,7 @@ public static class CoreServices
         services.AddScoped<AuditVerifier>();
         services.AddScoped<BackupService>();
         services.AddScoped<DemoData>();
+        services.AddScoped<Home.Dashboard>();
 
         return services
             .AddIdentityCore<User>(o =>

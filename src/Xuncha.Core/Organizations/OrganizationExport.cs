@@ -31,5 +31,18 @@ public sealed class OrganizationExport(XunchaDbContext db, OrganizationService o
         return lines.Count;
     }
 
+    /// <summary>An empty import file with the headers and one example row.</summary>
+    public void WriteTemplate(Stream output)
+    {
+        var trace = new ExportTrace(Who(db.Actor), clock.GetUtcNow());
+        using var x = new XlsxWriter(output, Messages.Export_OrganizationsSheet, Messages.Export_OrganizationsTitle,
+        [
+            new(OrganizationImport.Name.Header, 36), new(OrganizationImport.Parent.Header, 30), new(OrganizationImport.Type.Header, 12),
+            new(OrganizationImport.Secretary.Header, 12), new(OrganizationImport.Code.Header, 14), new(OrganizationImport.Sort.Header, 8),
+        ], trace);
+        x.WriteRow("示例学院党委", "MD", OrganizationType.SecondaryCommittee.DisplayName(), "张三", "SLXY", 100);
+        x.WriteRow("示例学院教工党支部", "示例学院党委", OrganizationType.Branch.DisplayName(), "李四", "SLXY-JG", 10);
+    }
+
     internal static string Who(Actor actor) => string.IsNullOrEmpty(actor.DisplayName) ? actor.UserName : actor.DisplayName;
 }

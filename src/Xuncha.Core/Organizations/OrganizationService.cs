@@ -181,7 +181,7 @@ public sealed partial class OrganizationService(XunchaDbContext db, TimeProvider
             .Select(id => byId.TryGetValue(id, out var a) ? $"{a.SortOrder:D5}{a.Name}" : id));
 
     internal static OrganizationView View(Organization o, string? parentName, int childCount) =>
-        new(o.Id, o.Code, o.Name, o.Type, o.ParentId, parentName, o.Secretary, o.SortOrder, o.IsActive, o.Depth, childCount, o.Version);
+        new(o.Id, o.Code, o.Name, o.Type, o.ParentId, parentName, o.Secretary, o.SortOrder, o.IsActive, o.Depth, childCount, o.Version, o.Path);
 
     [GeneratedRegex(@"^[A-Z0-9][A-Z0-9._\-]*$")]
     internal static partial Regex CodePattern();

@@ -4,7 +4,7 @@ public sealed record OrganizationInput(string? Code, string? Name, OrganizationT
 
 public sealed record OrganizationView(
     Guid Id, string Code, string Name, OrganizationType Type, Guid? ParentId, string? ParentName,
-    string? Secretary, int SortOrder, bool IsActive, int Depth, int ChildCount, uint Version)
+    string? Secretary, int SortOrder, bool IsActive, int Depth, int ChildCount, uint Version, string Path)
 {
     public string TypeName => Type.DisplayName();
 }

@@ -22,6 +22,9 @@ public static class WebServices
         CultureInfo.DefaultThreadCurrentCulture = zh;
         CultureInfo.DefaultThreadCurrentUICulture = zh;
         services.AddLocalization();
+        // emit Chinese as characters, not &#x…; entities
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(zh);
@@ -79,6 +82,7 @@ public static class WebServices
             })
             .AddViewLocalization();
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+        services.AddRouting(o => o.LowercaseUrls = true);
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
@@ -95,11 +99,14 @@ public static class WebServices
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(LoginRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
                 ctx.Connection.RemoteIpAddress?.ToString() ?? "?",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = LoginRate(config), Window = TimeSpan.FromMinutes(1) }));
         });
         services.AddHttpContextAccessor();
         return services;
     }
+
+    /// <summary>Sign-in attempts per client address per minute (XUNCHA_LOGIN_RATE, default 30); lockout guards each account.</summary>
+    private static int LoginRate(IConfiguration config) => int.TryParse(config["XUNCHA_LOGIN_RATE"], out var n) && n > 0 ? n : 30;
 
     public static bool IsApi(this HttpRequest request) => request.Path.StartsWithSegments("/api");
 

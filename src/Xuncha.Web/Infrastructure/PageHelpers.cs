@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Xuncha.Common;
+
+namespace Xuncha.Web.Infrastructure;
+
+/// <summary>One-shot messages shown at the top of the next page.</summary>
+public static class Flash
+{
+    public const string Success = "flash.success";
+    public const string Error = "flash.error";
+
+    public static void Ok(this ITempDataDictionary temp, string message) => temp[Success] = message;
+
+    public static void Fail(this ITempDataDictionary temp, string message) => temp[Error] = message;
+}
+
+public static class PageHelpers
+{
+    /// <summary>
+    /// Runs a service call from a page handler; a refusal becomes model errors (field errors under
+    /// <paramref name="prefix"/>, the rest in the summary) so the page is shown again with what was typed.
+    /// </summary>
+    public static async Task<bool> TryAsync(this PageModel page, Func<Task> action, string prefix = "Input")
+    {
+        try
+        {
+            await action();
+            return true;
+        }
+        catch (ValidationException e)
+        {
+            page.ModelState.AddDomainErrors(e, prefix);
+        }
+        catch (DomainException e)
+        {
+            page.ModelState.AddModelError("", e.Message);
+        }
+        return false;
+    }
+
+    public static void AddDomainErrors(this ModelStateDictionary state, ValidationException e, string prefix)
+    {
+        foreach (var (field, messages) in e.Errors)
+            foreach (var m in messages)
+                state.AddModelError(string.IsNullOrEmpty(prefix) ? Pascal(field) : $"{prefix}.{Pascal(field)}", m);
+    }
+
+    private static string Pascal(string field) => field.Length == 0 ? field : char.ToUpperInvariant(field[0]) + field[1..];
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Xuncha.Audit;
+using Xuncha.Common;
+using Xuncha.Web.Api;
+
+namespace Xuncha.Web.Pages.Audit;
+
+[Authorize(Policy = nameof(Permission.ReadAudit))]
+public sealed class IndexModel(AuditLog log, AuditVerifier verifier, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
+    [BindProperty(SupportsGet = true)] public new string? User { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Action { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ObjectType { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Outcome { get; set; }
+
+    public AuditFilter Filter => new(From, To, User, Action, ObjectType, null, Outcome);
+    public AuditPage Results { get; private set; } = new([], null);
+    public AuditVerification? Verification { get; private set; }
+
+    /// <summary>The filter as a query string, for export and paging links.</summary>
+    public string QueryString => string.Join("&", new (string, string?)[]
+        {
+            ("from", From?.ToString("yyyy-MM-dd")), ("to", To?.ToString("yyyy-MM-dd")), ("user", User),
+            ("action", Action), ("objectType", ObjectType), ("outcome", Outcome),
+        }.Where(p => !string.IsNullOrEmpty(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
+
+    public async Task OnGetAsync(long? before) => Results = await log.SearchAsync(Filter, before, 50, HttpContext.RequestAborted);
+
+    public async Task<IActionResult> OnGetTableAsync()
+    {
+        await OnGetAsync(null);
+        return Partial("_Table", this);
+    }
+
+    public async Task<IActionResult> OnGetRowsAsync(long before)
+    {
+        await OnGetAsync(before);
+        return Partial("_Rows", this);
+    }
+
+    public async Task<IActionResult> OnGetExportAsync()
+    {
+        var stream = await Files.TempAsync(s => log.ExportAsync(Filter, s, HttpContext.RequestAborted));
+        return File(stream, Files.XlsxType, $"审计日志-{Files.Stamp(clock)}.xlsx");
+    }
+
+    public async Task<IActionResult> OnPostVerifyAsync()
+    {
+        Verification = await verifier.VerifyAsync(HttpContext.RequestAborted);
+        await OnGetAsync(null);
+        return Page();
+    }
+}

@@ -86,7 +86,9 @@ web_dll() { echo "$ROOT/src/Xuncha.Web/bin/$CONFIG/net10.0/Xuncha.Web.dll"; }
 ensure_cli() {
   local dll; dll=$(cli_dll)
   if [ ! -f "$dll" ] || [ -n "$(find "$ROOT/src/Xuncha.Core" "$ROOT/src/Xuncha.Cli" \( -name bin -o -name obj \) -prune -o -newer "$dll" \( -name '*.cs' -o -name '*.sql' -o -name '*.resx' -o -name '*.csproj' \) -print -quit)" ]; then
-    (cd "$ROOT" && dotnet build src/Xuncha.Cli -c "$CONFIG" -nologo -clp:"ErrorsOnly;NoSummary" -v:q) >&2 || return 1
+    local log; log=$(mktemp)
+    if ! (cd "$ROOT" && dotnet build src/Xuncha.Cli -c "$CONFIG" -nologo -v:q) >"$log" 2>&1; then cat "$log" >&2; rm -f "$log"; return 1; fi
+    rm -f "$log"
     touch "$dll"
   fi
 }

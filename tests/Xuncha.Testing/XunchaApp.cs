@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -73,6 +74,7 @@ public class XunchaApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.ConfigureTestServices(s =>
         {
             if (Clock is not null) s.AddSingleton<TimeProvider>(Clock);
+            s.AddSingleton<IStartupFilter, LoopbackAddress>();
         });
     }
 
@@ -157,4 +159,18 @@ public class XunchaApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     private sealed record TokenResponse(string AccessToken, int ExpiresIn);
+
+    /// <summary>The in-memory test server has no client address; give requests the loopback one Kestrel would.</summary>
+    private sealed class LoopbackAddress : IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use((ctx, nextMiddleware) =>
+            {
+                ctx.Connection.RemoteIpAddress ??= global::System.Net.IPAddress.Loopback;
+                return nextMiddleware(ctx);
+            });
+            next(app);
+        };
+    }
 }

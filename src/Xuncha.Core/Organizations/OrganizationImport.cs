@@ -35,9 +35,19 @@ public sealed class OrganizationImport(XunchaDbContext db, TimeProvider clock)
     internal static readonly ImportColumn Sort = new("排序", false, "序号", "排序号");
     private static readonly ImportColumn[] Columns = [Name, Parent, ParentCode, Type, Secretary, Code, Sort];
 
-    private sealed record Pending(OrganizationImportRow Row, string Code, string Name, OrganizationType? Type, string? Secretary, int Sort)
+    /// <summary>A row on its way in. Compared by reference: parent links may form the very cycles we report.</summary>
+    private sealed class Pending(OrganizationImportRow row, string code, string name, OrganizationType? type, string? secretary, int sort)
     {
+        public OrganizationImportRow Row { get; } = row;
+        public string Code { get; } = code;
+        public string Name { get; } = name;
+        public OrganizationType? Type { get; } = type;
+        public string? Secretary { get; } = secretary;
+        public int Sort { get; } = sort;
         public Organization? ExistingParent { get; set; }
+
+        /// <summary>The 上级 cell named something that could not be used (unknown, ambiguous, a cycle).</summary>
+        public bool ParentUnusable { get; set; }
         public Pending? FileParent { get; set; }
         public Organization? Created { get; set; }
     }
@@ -135,24 +145,31 @@ public sealed class OrganizationImport(XunchaDbContext db, TimeProvider clock)
                     if (candidates[0] is Organization o) p.ExistingParent = o;
                     else p.FileParent = (Pending)candidates[0];
                 }
-                else issues.Add(new(p.Row.Row, parentColumn, string.Format(
-                    candidates.Count == 0 ? Messages.Import_NoSuchParent : Messages.Import_AmbiguousParent, text)));
+                else
+                {
+                    p.ParentUnusable = true;
+                    issues.Add(new(p.Row.Row, parentColumn, string.Format(
+                        candidates.Count == 0 ? Messages.Import_NoSuchParent : Messages.Import_AmbiguousParent, text)));
+                }
             }
-            if (p.FileParent == p) { p.FileParent = null; issues.Add(new(p.Row.Row, parentColumn, Messages.Import_Cycle)); }
         }
 
-        foreach (var p in pending)
+        // a cycle: following file parents comes back to the row; find them all before breaking any
+        var cyclic = pending.Where(p =>
         {
-            // a cycle: following file parents comes back to this row
             var seen = new HashSet<Pending>();
-            for (var q = p.FileParent; q is not null; q = q.FileParent)
-            {
-                if (q == p) { issues.Add(new(p.Row.Row, parentColumn, Messages.Import_Cycle)); p.FileParent = null; break; }
-                if (!seen.Add(q)) break;
-            }
+            for (var q = p.FileParent; q is not null && seen.Add(q); q = q.FileParent)
+                if (q == p) return true;
+            return false;
+        }).ToList();
+        foreach (var p in cyclic)
+        {
+            issues.Add(new(p.Row.Row, parentColumn, Messages.Import_Cycle));
+            p.ParentUnusable = true;
         }
+        foreach (var p in cyclic) p.FileParent = null;
 
-        foreach (var p in pending.Where(p => p.Type is not null))
+        foreach (var p in pending.Where(p => p.Type is not null && !p.ParentUnusable))
         {
             var parentType = p.ExistingParent?.Type ?? p.FileParent?.Type;
             var hasParent = p.ExistingParent is not null || p.FileParent is not null;

@@ -7,8 +7,16 @@ public static class Pipeline
 {
     public static WebApplication UseXunchaPipeline(this WebApplication app)
     {
+        // behind a reverse proxy on the same host (nginx), take the client's address from X-Forwarded-For
+        app.UseForwardedHeaders(new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+        });
         app.UseExceptionHandler("/error");
         app.UseWhen(ctx => !ctx.Request.IsApi(), b => b.UseStatusCodePagesWithReExecute("/error/{0}"));
+        // bare API status codes (no route, wrong method, wrong media type) still answer problem+json
+        app.UseWhen(ctx => ctx.Request.IsApi(), b => b.UseStatusCodePages(ctx =>
+            Problems.Write(ctx.HttpContext, ctx.HttpContext.Response.StatusCode, Problems.StatusTitle(ctx.HttpContext.Response.StatusCode))));
         app.UseMiddleware<SecurityHeaders>();
         app.UseStaticFiles(new StaticFileOptions
         {

@@ -66,11 +66,28 @@ public static class Problems
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    public static string StatusTitle(int status) => status switch
+    {
+        401 => Messages.Problem_Unauthorized,
+        403 => Messages.Error_Forbidden,
+        404 => Messages.Error_NotFound,
+        405 => Messages.Problem_MethodNotAllowed,
+        413 => Messages.Problem_TooLarge,
+        415 => Messages.Problem_UnsupportedMedia,
+        429 => Messages.Problem_TooManyRequests,
+        503 => Messages.Problem_DatabaseDown,
+        >= 500 => Messages.Problem_Internal,
+        _ => Messages.Problem_BadRequest,
+    };
+
     private static string Slug(int status) => status switch
     {
         401 => "unauthorized",
         403 => "forbidden",
         404 => "not-found",
+        405 => "method-not-allowed",
+        415 => "unsupported-media-type",
+        429 => "too-many-requests",
         503 => "database-unavailable",
         _ => "error",
     };

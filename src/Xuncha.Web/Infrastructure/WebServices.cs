@@ -71,6 +71,7 @@ public static class WebServices
                 o.AddPolicy(p.ToString(), b => b.RequireAuthenticatedUser().AddRequirements(new PermissionRequirement(p)));
         });
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         services.AddSingleton<SchemaGate>();
         services.AddHostedService<SchemaStartup>();
 

@@ -5,7 +5,7 @@ namespace Xuncha.Testing;
 public sealed record CliResult(int ExitCode, string Out, string Error);
 
 /// <summary>Runs the real `xuncha` command-line tool (built next to the tests) against a test database.</summary>
-public static class Cli
+public static class CliRunner
 {
     public static async Task<CliResult> RunAsync(TestDatabase db, string dataDirectory, string? stdin, params string[] args)
     {

@@ -29,6 +29,6 @@ public sealed partial class WebSession(XunchaApp app)
 
     public HttpClient Client => _client;
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*?value=\"([^\"]+)\"")]
     private static partial Regex Token();
 }

@@ -56,7 +56,10 @@ public class XunchaApp : WebApplicationFactory<Program>, IAsyncLifetime
         await Services.GetRequiredService<SchemaGate>().Ready.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
+    Task IAsyncLifetime.DisposeAsync() => DisposeAppAsync();
+
+    /// <summary>Stops the app and drops its database and files.</summary>
+    protected virtual async Task DisposeAppAsync()
     {
         await base.DisposeAsync();
         if (OwnsDatabase && Database is not null) await Database.DisposeAsync();

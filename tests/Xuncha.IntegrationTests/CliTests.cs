@@ -1,0 +1,113 @@
+using System.Net;
+using Xuncha.Testing;
+
+namespace Xuncha.IntegrationTests;
+
+/// <summary>The `xuncha` tool, run as a real process against a test database.</summary>
+public class CliTests(XunchaApp app) : IClassFixture<XunchaApp>
+{
+    private Task<CliResult> Run(string? stdin, params string[] args) => CliRunner.RunAsync(app.Database, app.DataDirectory, stdin, args);
+
+    [Fact]
+    public async Task Db_status_and_migrate_report_the_schema()
+    {
+        var status = await Run(null, "db", "status");
+        status.ExitCode.ShouldBe(0, status.Error);
+        status.Out.ShouldContain("0001  foundation");
+        status.Out.ShouldContain("数据库已是最新");
+        var migrate = await Run(null, "db", "migrate");
+        migrate.ExitCode.ShouldBe(0, migrate.Error);
+        migrate.Out.ShouldContain("数据库已是最新");
+    }
+
+    [Fact]
+    public async Task User_add_reads_the_password_from_stdin_and_requires_a_change_at_first_sign_in()
+    {
+        var add = await Run("Stdin-Password-2026", "user", "add", "clitest", "--role", "office", "--display-name", "命令行测试", "--password-stdin");
+        add.ExitCode.ShouldBe(0, add.Error);
+        add.Out.ShouldContain("已创建账号 clitest（巡察办）");
+        add.Out.ShouldNotContain("Stdin-Password-2026");
+        var login = await app.Anonymous().LoginAsync("clitest", "Stdin-Password-2026");
+        (await login.ProblemAsync(HttpStatusCode.Forbidden)).GetProperty("type").GetString()!.ShouldEndWith("password-change-required");
+
+        var list = await Run(null, "user", "list");
+        list.Out.ShouldContain("clitest");
+        list.Out.ShouldContain("待改密码");
+    }
+
+    [Fact]
+    public async Task User_add_refuses_bad_input_clearly()
+    {
+        (await Run("Stdin-Password-2026", "user", "add", "x1", "--role", "boss", "--password-stdin")).Error.ShouldContain("未知角色：boss");
+        (await Run("short", "user", "add", "x2", "--role", "office", "--password-stdin")).Error.ShouldContain("密码至少 10 个字符");
+        (await Run("Stdin-Password-2026", "user", "add", "x3", "--role", "unit", "--org", "NOPE", "--password-stdin")).Error.ShouldContain("没有编码为“NOPE”的组织");
+        (await Run("Stdin-Password-2026", "user", "add", "x4", "--role", "unit", "--password-stdin")).Error.ShouldContain("须指定所在组织");
+        (await Run("", "user", "add", "x5", "--role", "office", "--password-stdin")).Error.ShouldContain("标准输入中没有密码");
+        var dup = await Run("Stdin-Password-2026", "user", "add", "dupuser", "--role", "office", "--password-stdin");
+        dup.ExitCode.ShouldBe(0, dup.Error);
+        var again = await Run("Stdin-Password-2026", "user", "add", "dupuser", "--role", "office", "--password-stdin");
+        again.ExitCode.ShouldBe(1);
+        again.Error.ShouldContain("已被使用");
+        (await Run(null, "user", "unlock", "ghost")).Error.ShouldContain("没有用户名为“ghost”的账号");
+    }
+
+    [Fact]
+    public async Task Reset_password_prints_a_new_one_time_password_and_unlock_ends_a_lockout()
+    {
+        var (name, _) = await app.CreateUserAsync(Xuncha.Common.Role.Office);
+        for (var i = 0; i < 5; i++) await app.Anonymous().LoginAsync(name, "Wrong-Password-1");
+        (await Run(null, "user", "list")).Out.ShouldContain("锁定至");
+        var unlock = await Run(null, "user", "unlock", name);
+        unlock.ExitCode.ShouldBe(0, unlock.Error);
+
+        var reset = await Run(null, "user", "reset-password", name);
+        reset.ExitCode.ShouldBe(0, reset.Error);
+        var otp = reset.Out.Split('\n')[0].Split('：')[1].Trim();
+        otp.Length.ShouldBe(14);
+        (await app.Anonymous().LoginAsync(name, otp)).StatusCode.ShouldBe(HttpStatusCode.Forbidden); // must change it first
+    }
+
+    [Fact]
+    public async Task Demo_load_fills_an_empty_database_once()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        Task<CliResult> Run(string? stdin, params string[] args) => CliRunner.RunAsync(db, app.DataDirectory, stdin, args);
+        var load = await Run(null, "demo", "load");
+        load.ExitCode.ShouldBe(0, load.Error);
+        load.Out.ShouldContain("sysadmin");
+        load.Out.ShouldContain("wangxiao");
+        var again = await Run(null, "demo", "load");
+        again.ExitCode.ShouldBe(1);
+        again.Error.ShouldContain("只能载入空库");
+        var ifEmpty = await Run(null, "demo", "load", "--if-empty");
+        ifEmpty.ExitCode.ShouldBe(0);
+        ifEmpty.Out.ShouldContain("未载入");
+
+        var file = Path.Combine(app.DataDirectory, "orgs.xlsx");
+        var export = await Run(null, "org", "export", "-o", file);
+        export.ExitCode.ShouldBe(0, export.Error);
+        File.Exists(file).ShouldBeTrue();
+        var dryRun = await Run(null, "org", "import", file, "--dry-run");
+        dryRun.ExitCode.ShouldBe(1); // every code already exists
+        dryRun.Error.ShouldContain("已被使用");
+    }
+
+    [Fact]
+    public async Task Without_a_database_the_tool_says_so()
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "xuncha.dll"));
+        psi.ArgumentList.Add("db");
+        psi.ArgumentList.Add("status");
+        psi.Environment.Remove("XUNCHA_DB");
+        psi.Environment["XUNCHA_DB"] = "";
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var error = await p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        p.ExitCode.ShouldBe(1);
+        error.ShouldContain("XUNCHA_DB");
+
+        var down = await CliRunner.RunAsync(app.Database, app.DataDirectory, null, "db", "status");
+        down.ExitCode.ShouldBe(0);
+    }
+}

@@ -103,6 +103,36 @@ private_pg_dir() {
   fi
 }
 
+# private_pg_create HOME ENV: initdb, start, roles and database; the port is XUNCHA_PG_PORT, or 55432 when
+# free, or any free one. Writes the connection strings to ENV.
+private_pg_create() {
+  local home="$1" env="$2" port su owner app pw
+  port="${XUNCHA_PG_PORT:-55432}"
+  if [ -z "${XUNCHA_PG_PORT:-}" ] && (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then port=$(free_port); fi
+  su=$(head -c 18 /dev/urandom | base64 | tr -d '+/='); owner=$(head -c 18 /dev/urandom | base64 | tr -d '+/=')
+  app=$(head -c 18 /dev/urandom | base64 | tr -d '+/=')
+  mkdir -p "$home" && pg_own "$home" && chmod 700 "$home" || return 1
+  pw=$(mktemp); echo "$su" > "$pw"; pg_own "$pw"
+  echo "Creating a private PostgreSQL cluster in $home (port $port)…" >&2
+  pg_init "$home/data" scram-sha-256 "$pw" || { rm -f "$pw"; return 1; }
+  rm -f "$pw"
+  pg_start "$home/data" "$port" "$home/server.log" || return 1
+  pg_sql "$home/data" "$port" <<SQL || return 1
+CREATE ROLE xuncha_owner LOGIN PASSWORD '$owner';
+CREATE ROLE xuncha_app LOGIN PASSWORD '$app';
+CREATE DATABASE xuncha OWNER xuncha_owner ENCODING 'UTF8';
+REVOKE ALL ON DATABASE xuncha FROM PUBLIC;
+GRANT CONNECT ON DATABASE xuncha TO xuncha_app;
+SQL
+  pg_sql "$home/data" "$port" -d xuncha -c "REVOKE ALL ON SCHEMA public FROM PUBLIC; GRANT USAGE ON SCHEMA public TO xuncha_app;" || return 1
+  (umask 077; cat > "$env" <<ENV
+XUNCHA_PG_PORT=$port
+XUNCHA_DB='Host=127.0.0.1;Port=$port;Database=xuncha;Username=xuncha_app;Password=$app'
+XUNCHA_DB_OWNER='Host=127.0.0.1;Port=$port;Database=xuncha;Username=xuncha_owner;Password=$owner'
+ENV
+)
+}
+
 # private_pg_up DATA: creates (first time) and starts the cluster; exports XUNCHA_DB and XUNCHA_DB_OWNER.
 # Sets XUNCHA_PG_STARTED=1 when this call started it, and XUNCHA_PG_DIR to the cluster's data directory.
 private_pg_up() {
@@ -112,30 +142,15 @@ private_pg_up() {
   XUNCHA_PG_DIR="$home/data"
   env="$data/db.env"
   if [ ! -f "$XUNCHA_PG_DIR/PG_VERSION" ] || [ ! -f "$env" ]; then
-    [ -e "$home" ] && { echo "$home exists but is incomplete; remove it (and $env) to start afresh." >&2; return 1; }
-    port="${XUNCHA_PG_PORT:-55432}"
-    local su owner app pw
-    su=$(head -c 18 /dev/urandom | base64 | tr -d '+/='); owner=$(head -c 18 /dev/urandom | base64 | tr -d '+/=')
-    app=$(head -c 18 /dev/urandom | base64 | tr -d '+/=')
-    mkdir -p "$home"; pg_own "$home"; chmod 700 "$home"
-    pw=$(mktemp); echo "$su" > "$pw"; pg_own "$pw"
-    echo "Creating a private PostgreSQL cluster in $home (port $port)…" >&2
-    pg_init "$XUNCHA_PG_DIR" scram-sha-256 "$pw"; rm -f "$pw"
-    pg_start "$XUNCHA_PG_DIR" "$port" "$home/server.log"
-    pg_sql "$XUNCHA_PG_DIR" "$port" <<SQL
-CREATE ROLE xuncha_owner LOGIN PASSWORD '$owner';
-CREATE ROLE xuncha_app LOGIN PASSWORD '$app';
-CREATE DATABASE xuncha OWNER xuncha_owner ENCODING 'UTF8';
-REVOKE ALL ON DATABASE xuncha FROM PUBLIC;
-GRANT CONNECT ON DATABASE xuncha TO xuncha_app;
-SQL
-    pg_sql "$XUNCHA_PG_DIR" "$port" -d xuncha -c "REVOKE ALL ON SCHEMA public FROM PUBLIC; GRANT USAGE ON SCHEMA public TO xuncha_app;"
-    (umask 077; cat > "$env" <<ENV
-XUNCHA_PG_PORT=$port
-XUNCHA_DB='Host=127.0.0.1;Port=$port;Database=xuncha;Username=xuncha_app;Password=$app'
-XUNCHA_DB_OWNER='Host=127.0.0.1;Port=$port;Database=xuncha;Username=xuncha_owner;Password=$owner'
-ENV
-)
+    if [ -e "$home" ]; then
+      echo "$home holds an incomplete cluster (no $env); remove it to start afresh." >&2; return 1
+    fi
+    if ! private_pg_create "$home" "$env"; then
+      echo "Could not create the private PostgreSQL cluster:" >&2
+      tail -5 "$home/server.log" 2>/dev/null >&2
+      pg_stop "$XUNCHA_PG_DIR"; rm -rf "$home" "$env"
+      return 1
+    fi
     XUNCHA_PG_STARTED=1
   fi
   set -a; . "$env"; set +a

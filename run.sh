@@ -12,9 +12,21 @@ echo "Building…"
   || { dotnet build src/Xuncha.Web -c "$CONFIG" -nologo -clp:ErrorsOnly; exit 1; }
 
 XUNCHA_PG_STARTED=0
+APP=""
+# On Ctrl-C (or TERM, or any exit): stop the app, then the database this script started. Ignore PIPE and
+# further signals meanwhile, so that a closed `| tee` or a second Ctrl-C cannot leave PostgreSQL running.
+cleanup() {
+  trap '' INT TERM PIPE
+  if [ -n "$APP" ]; then kill "$APP" 2>/dev/null; wait "$APP" 2>/dev/null; fi
+  if [ "$XUNCHA_PG_STARTED" = 1 ]; then
+    echo "Stopping PostgreSQL…" >&2 2>/dev/null || true
+    pg_stop "$XUNCHA_PG_DIR"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 if [ -z "${XUNCHA_DB:-}" ]; then
   private_pg_up "$XUNCHA_DATA"
-  if [ "$XUNCHA_PG_STARTED" = 1 ]; then trap 'echo; echo "Stopping PostgreSQL…"; pg_stop "$XUNCHA_PG_DIR"' EXIT; fi
 fi
 
 dotnet "$(cli_dll)" db migrate
@@ -31,6 +43,4 @@ MSG
 ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
   dotnet "$(web_dll)" --contentRoot "$ROOT/src/Xuncha.Web" --urls "http://127.0.0.1:$PORT" &
 APP=$!
-trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; echo; [ "$XUNCHA_PG_STARTED" = 1 ] && { echo "Stopping PostgreSQL…"; pg_stop "$XUNCHA_PG_DIR"; }' EXIT
-trap 'exit 130' INT TERM
 wait $APP

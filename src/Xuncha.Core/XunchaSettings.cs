@@ -24,6 +24,14 @@ public sealed class XunchaSettings
 
     public string KeysDirectory => Path.Combine(DataDirectory, "keys");
 
+    /// <summary>Creates a directory only its owner can enter (keys, uploads): mode 700.</summary>
+    public static string PrivateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(path);
+        else Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+
     public string BackupDirectory => Path.Combine(DataDirectory, "backups");
 
     public string MigrationConnectionString => OwnerConnectionString ?? ConnectionString;

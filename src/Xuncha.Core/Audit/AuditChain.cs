@@ -56,7 +56,7 @@ public sealed class AuditKey(byte[] bytes)
     public static AuditKey LoadOrCreate(string path)
     {
         if (File.Exists(path)) return new AuditKey(Convert.FromBase64String(File.ReadAllText(path).Trim()));
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        XunchaSettings.PrivateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var key = RandomNumberGenerator.GetBytes(32);
         try
         {

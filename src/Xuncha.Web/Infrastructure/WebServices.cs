@@ -34,7 +34,10 @@ public static class WebServices
 
         services.AddDataProtection()
             .SetApplicationName("Xuncha")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.KeysDirectory, "dataprotection")));
+            // cookie and token keys, on disk in a directory only the service account can read (not in the
+            // database, where whoever holds a copy could mint sessions)
+            .PersistKeysToFileSystem(new DirectoryInfo(XunchaSettings.PrivateDirectory(Path.Combine(
+                XunchaSettings.PrivateDirectory(settings.KeysDirectory), "dataprotection"))));
 
         services.AddAuthentication(o =>
             {

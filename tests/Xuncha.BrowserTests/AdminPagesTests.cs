@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using Xuncha.Common;
 
 namespace Xuncha.BrowserTests;
 

@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using Xuncha.Testing;
 
 namespace Xuncha.BrowserTests;
 

@@ -1,9 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Xuncha.Common;
 using Xuncha.Notifications;
-using Xuncha.Testing;
 
 namespace Xuncha.IntegrationTests;
 

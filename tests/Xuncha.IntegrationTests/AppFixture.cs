@@ -1,5 +1,3 @@
-using Xuncha.Testing;
-
 namespace Xuncha.IntegrationTests;
 
 /// <summary>One application on its own database, with the demo organisations, shared by a test class.</summary>

@@ -1,12 +1,8 @@
-using System.Net;
-using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xuncha.Accounts;
 using Xuncha.Audit;
-using Xuncha.Common;
 using Xuncha.Data;
-using Xuncha.Testing;
 
 namespace Xuncha.IntegrationTests;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using Xuncha.Testing;
-
 namespace Xuncha.IntegrationTests;
 
 /// <summary>The `xuncha` tool, run as a real process against a test database.</summary>

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using Xuncha.Common;
-using Xuncha.Testing;
 
 namespace Xuncha.IntegrationTests;
 

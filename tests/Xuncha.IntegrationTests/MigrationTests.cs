@@ -1,7 +1,5 @@
-using System.Net;
 using Npgsql;
 using Xuncha.Data;
-using Xuncha.Testing;
 
 namespace Xuncha.IntegrationTests;
 

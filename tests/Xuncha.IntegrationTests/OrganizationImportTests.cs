@@ -1,9 +1,6 @@
-using System.Net;
 using System.Text;
 using System.Text.Json;
-using Xuncha.Common;
 using Xuncha.Spreadsheets;
-using Xuncha.Testing;
 
 namespace Xuncha.IntegrationTests;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using Xuncha.Common;
-using Xuncha.Testing;
-
 namespace Xuncha.IntegrationTests;
 
 /// <summary>The server-rendered pages: who reaches which, what they show, the fragments htmx swaps.</summary>

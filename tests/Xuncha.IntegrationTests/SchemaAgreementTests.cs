@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xuncha.Data;
-using Xuncha.Testing;
 
 namespace Xuncha.IntegrationTests;
 
@@ -85,34 +84,27 @@ public class SchemaAgreementTests(XunchaApp app) : IClassFixture<XunchaApp>
 
     private Task<List<string[]>> ForeignKeysAsync(string table) => ConstraintsAsync(table, "f");
 
-    private async Task<List<string[]>> UniqueIndexesAsync(string table)
-    {
-        var result = new List<string[]>();
-        await using var conn = new NpgsqlConnection(app.Database.SuperUserConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand("""
-            SELECT array_agg(a.attname ORDER BY k.ord) FROM pg_index i
-            CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
-            JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-            WHERE i.indrelid = @t::regclass AND i.indisunique GROUP BY i.indexrelid
-            """, conn);
-        cmd.Parameters.AddWithValue("t", table);
-        await using var r = await cmd.ExecuteReaderAsync();
-        while (await r.ReadAsync()) result.Add(r.GetFieldValue<string[]>(0));
-        return result;
-    }
+    private Task<List<string[]>> UniqueIndexesAsync(string table) => ColumnListsAsync("""
+        SELECT array_agg(a.attname ORDER BY k.ord) FROM pg_index i
+        CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
+        JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+        WHERE i.indrelid = @t::regclass AND i.indisunique AND @k = 'u' GROUP BY i.indexrelid
+        """, table, "u");
 
-    private async Task<List<string[]>> ConstraintsAsync(string table, string kind)
+    private Task<List<string[]>> ConstraintsAsync(string table, string kind) => ColumnListsAsync("""
+        SELECT array_agg(a.attname ORDER BY k.ord) FROM pg_constraint c
+        CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord)
+        JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
+        WHERE c.conrelid = @t::regclass AND c.contype = @k GROUP BY c.oid
+        """, table, kind);
+
+    /// <summary>Runs a catalogue query returning one column list per row (a key, an index).</summary>
+    private async Task<List<string[]>> ColumnListsAsync(string sql, string table, string kind)
     {
         var result = new List<string[]>();
         await using var conn = new NpgsqlConnection(app.Database.SuperUserConnectionString);
         await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand("""
-            SELECT array_agg(a.attname ORDER BY k.ord) FROM pg_constraint c
-            CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord)
-            JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
-            WHERE c.conrelid = @t::regclass AND c.contype = @k GROUP BY c.oid
-            """, conn);
+        await using var cmd = new NpgsqlCommand(sql, conn);
         cmd.Parameters.AddWithValue("t", table);
         cmd.Parameters.AddWithValue("k", kind[0]);
         await using var r = await cmd.ExecuteReaderAsync();

@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xuncha.Web.Infrastructure;
 
 namespace Xuncha.Web.Pages;
 

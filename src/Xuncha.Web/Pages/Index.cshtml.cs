@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xuncha.Common;
 using Xuncha.Home;
 
 namespace Xuncha.Web.Pages;

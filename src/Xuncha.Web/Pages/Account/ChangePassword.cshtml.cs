@@ -1,12 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Xuncha.Accounts;
-using Xuncha.Common;
 using Xuncha.Data;
-using Xuncha.Web.Infrastructure;
 
 namespace Xuncha.Web.Pages.Account;
 

@@ -1,9 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xuncha.Accounts;
-using Xuncha.Common;
-using Xuncha.Web.Infrastructure;
 
 namespace Xuncha.Web.Pages.Admin;
 

@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xuncha.Audit;
-using Xuncha.Common;
 using Xuncha.Web.Api;
 
 namespace Xuncha.Web.Pages.Audit;

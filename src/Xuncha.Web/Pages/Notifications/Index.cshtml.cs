@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xuncha.Notifications;
 
 namespace Xuncha.Web.Pages.Notifications;

@@ -1,11 +1,6 @@
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xuncha.Common;
 using Xuncha.Organizations;
 using Xuncha.Web.Api;
-using Xuncha.Web.Infrastructure;
 
 namespace Xuncha.Web.Pages.Organizations;
 

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xuncha.Common;
 using Xuncha.Organizations;
 using Xuncha.Web.Api;
 

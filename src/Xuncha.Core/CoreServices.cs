@@ -43,6 +43,21 @@ public static class CoreServices
         services.AddScoped<BackupService>();
         services.AddScoped<DemoData>();
         services.AddScoped<Home.Dashboard>();
+        services.AddScoped<Deadlines.DeadlineService>();
+        services.AddScoped<Rounds.RoundService>();
+        services.AddScoped<Rounds.RoundQueries>();
+        services.AddScoped<Rounds.GroupService>();
+        services.AddScoped<Problems.ProblemService>();
+        services.AddScoped<Problems.ProblemQueries>();
+        services.AddScoped<Files.FileStore>();
+        services.AddScoped<Rectification.GroupReportService>();
+        services.AddScoped<Rectification.FeedbackService>();
+        services.AddScoped<Rectification.TaskRules>();
+        services.AddScoped<Rectification.PlanQueries>();
+        services.AddScoped<Rectification.PlanService>();
+        services.AddScoped<Rectification.TaskService>();
+        services.AddScoped<Rectification.RectificationReportService>();
+        services.AddScoped<Ledger.LedgerService>();
 
         return services
             .AddIdentityCore<User>(o =>

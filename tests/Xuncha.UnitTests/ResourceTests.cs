@@ -20,7 +20,7 @@ public partial class ResourceTests
             var value = (string?)p.GetValue(null);
             value.ShouldNotBeNullOrWhiteSpace(p.Name);
             // placeholders are well-formed
-            Should.NotThrow(() => string.Format(value!, "a", "b", "c", "d"), p.Name);
+            Should.NotThrow(() => string.Format(value!, "a", "b", "c", "d", "e", "f", "g", "h"), p.Name);
         }
     }
 

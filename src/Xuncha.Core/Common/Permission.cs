@@ -12,18 +12,36 @@ public enum Permission
     ManageRoles,
     ManageSecurityPolicy,
     ReadAudit,
+    ViewRounds,
+    ManageRounds,
+    ApproveRounds,
+    DraftProblems,
+    ReviewProblems,
+    WriteGroupReports,
+    WritePlans,
+    ReviewRectification,
+    ViewLedger,
+    ManageDeadlines,
 }
 
 public static class Permissions
 {
     private static readonly Dictionary<Role, Permission[]> Granted = new()
     {
-        [Role.Office] = [Permission.ViewOrganizations, Permission.PickOrganizations, Permission.ManageOrganizations, Permission.ManageTerms],
-        [Role.LeadingGroup] = [Permission.ViewOrganizations, Permission.PickOrganizations],
-        [Role.GroupLeader] = [Permission.ViewOrganizations, Permission.PickOrganizations],
-        [Role.GroupMember] = [Permission.ViewOrganizations, Permission.PickOrganizations],
-        [Role.Unit] = [Permission.PickOrganizations],
-        [Role.Discipline] = [Permission.ViewOrganizations, Permission.PickOrganizations],
+        [Role.Office] =
+        [
+            Permission.ViewOrganizations, Permission.PickOrganizations, Permission.ManageOrganizations, Permission.ManageTerms,
+            Permission.ViewRounds, Permission.ManageRounds, Permission.ReviewRectification, Permission.ViewLedger, Permission.ManageDeadlines,
+        ],
+        [Role.LeadingGroup] = [Permission.ViewOrganizations, Permission.PickOrganizations, Permission.ViewRounds, Permission.ApproveRounds, Permission.ViewLedger],
+        [Role.GroupLeader] =
+        [
+            Permission.ViewOrganizations, Permission.PickOrganizations, Permission.ViewRounds, Permission.DraftProblems,
+            Permission.ReviewProblems, Permission.WriteGroupReports, Permission.ViewLedger,
+        ],
+        [Role.GroupMember] = [Permission.ViewOrganizations, Permission.PickOrganizations, Permission.ViewRounds, Permission.DraftProblems, Permission.ViewLedger],
+        [Role.Unit] = [Permission.PickOrganizations, Permission.ViewRounds, Permission.WritePlans, Permission.ViewLedger],
+        [Role.Discipline] = [Permission.ViewOrganizations, Permission.PickOrganizations, Permission.ViewRounds, Permission.ViewLedger],
         // The three administrators never read business data: the system administrator only needs the
         // organisations' names to place an account.
         [Role.SysAdmin] = [Permission.ManageAccounts, Permission.ManageBackups, Permission.PickOrganizations],

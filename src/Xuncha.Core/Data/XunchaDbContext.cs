@@ -5,7 +5,12 @@ using Xuncha.Accounts;
 using Xuncha.Audit;
 using Xuncha.Common;
 using Xuncha.Notifications;
+using Xuncha.Deadlines;
+using Xuncha.Files;
 using Xuncha.Organizations;
+using Xuncha.Problems;
+using Xuncha.Rectification;
+using Xuncha.Rounds;
 
 namespace Xuncha.Data;
 
@@ -24,6 +29,24 @@ public sealed class XunchaDbContext(
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<SecurityPolicy> SecurityPolicies => Set<SecurityPolicy>();
+    public DbSet<Round> Rounds => Set<Round>();
+    public DbSet<RoundTarget> RoundTargets => Set<RoundTarget>();
+    public DbSet<InspectionGroup> Groups => Set<InspectionGroup>();
+    public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
+    public DbSet<Taxonomy> Taxonomies => Set<Taxonomy>();
+    public DbSet<ProblemCategory> Categories => Set<ProblemCategory>();
+    public DbSet<Problem> Problems => Set<Problem>();
+    public DbSet<RectificationPlan> Plans => Set<RectificationPlan>();
+    public DbSet<PlanRevision> PlanRevisions => Set<PlanRevision>();
+    public DbSet<RectificationTask> Tasks => Set<RectificationTask>();
+    public DbSet<TaskCoOrganization> TaskCoOrganizations => Set<TaskCoOrganization>();
+    public DbSet<TaskMilestone> TaskMilestones => Set<TaskMilestone>();
+    public DbSet<ProgressReport> ProgressReports => Set<ProgressReport>();
+    public DbSet<GroupReport> GroupReports => Set<GroupReport>();
+    public DbSet<RectificationReport> RectificationReports => Set<RectificationReport>();
+    public DbSet<DeadlinePolicy> DeadlinePolicies => Set<DeadlinePolicy>();
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+    public DbSet<StoredFile> Files => Set<StoredFile>();
 
     public Actor Actor => actor.Value;
     public TimeProvider Clock => clock;

@@ -48,6 +48,16 @@ public sealed class NotificationService(XunchaDbContext db, TimeProvider clock)
         db.Notifications.AddRange(holders.Select(id => Notification.Create(id, kind, title, link, now)));
     }
 
+    /// <summary>Notifies the liaisons of an organisation (被巡察单位联络员).</summary>
+    public async Task NotifyOrganizationAsync(Guid organizationId, NotificationKind kind, string title, string? link, CancellationToken ct = default)
+    {
+        var key = Role.Unit.Key();
+        var liaisons = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
+                              join u in db.Users on ur.UserId equals u.Id
+                              where r.Name == key && u.IsActive && u.OrganizationId == organizationId select u.Id).ToListAsync(ct);
+        foreach (var id in liaisons) Notify(id, kind, title, link);
+    }
+
     public void Notify(Guid userId, NotificationKind kind, string title, string? link) =>
         db.Notifications.Add(Notification.Create(userId, kind, title, link, clock.GetUtcNow()));
 }

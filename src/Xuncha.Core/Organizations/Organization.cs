@@ -4,7 +4,7 @@ namespace Xuncha.Organizations;
 /// A party organisation or department in the committee's tree. Never deleted once it has history:
 /// it is deactivated. <see cref="Path"/> lists the ids from the root down, so ancestry is a prefix test.
 /// </summary>
-public sealed class Organization
+public sealed class Organization : Common.IVersioned
 {
     public const int CodeMax = 32, NameMax = 100, SecretaryMax = 50, MaxDepth = 8;
 

@@ -1,7 +1,7 @@
 namespace Xuncha.Organizations;
 
 /// <summary>A committee's term (届), usually five years: full coverage is counted within it.</summary>
-public sealed class Term
+public sealed class Term : Common.IVersioned
 {
     public const int NameMax = 50;
 

@@ -37,7 +37,7 @@ public static class AdminApi
         }).WithSummary("检索审计日志（按序号倒序，before 翻页）");
         g.MapGet("/{seq:long}", async (long seq, AuditLog log, CancellationToken ct) => TypedResults.Ok(await log.GetAsync(seq, ct))).WithSummary("一条审计记录");
         g.MapGet("/export", ([AsParameters] AuditQuery q, AuditLog log, TimeProvider clock, CancellationToken ct) =>
-            Files.XlsxAsync(s => log.ExportAsync(q.Filter, s, ct), $"审计日志-{Files.Stamp(clock)}.xlsx")).WithSummary("导出为 .xlsx");
+            Downloads.XlsxAsync(s => log.ExportAsync(q.Filter, s, ct), $"审计日志-{Downloads.Stamp(clock)}.xlsx")).WithSummary("导出为 .xlsx");
         g.MapPost("/verify", async (AuditVerifier v, CancellationToken ct) => TypedResults.Ok(await v.VerifyAsync(ct))).WithSummary("校验哈希链");
         return api;
     }

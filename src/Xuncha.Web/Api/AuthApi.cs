@@ -61,6 +61,6 @@ public static class AuthApi
     private static IResult Problem(HttpContext ctx, int status, string slug, string title, Dictionary<string, object?>? extensions = null)
     {
         var ext = new Dictionary<string, object?>(extensions ?? []) { ["traceId"] = ctx.TraceIdentifier };
-        return TypedResults.Problem(title: title, detail: title, statusCode: status, type: Problems.Type(slug), extensions: ext);
+        return TypedResults.Problem(title: title, detail: title, statusCode: status, type: HttpProblems.Type(slug), extensions: ext);
     }
 }

@@ -69,19 +69,19 @@ public static class OrganizationsApi
         TypedResults.Ok(Dto(await service.ReactivateAsync(id, Version(body.Version), ct)));
 
     private static Task<FileStreamHttpResult> ExportAsync(OrganizationExport export, TimeProvider clock, CancellationToken ct) =>
-        Files.XlsxAsync(s => export.WriteAsync(s, ct), $"组织机构-{Files.Stamp(clock)}.xlsx");
+        Downloads.XlsxAsync(s => export.WriteAsync(s, ct), $"组织机构-{Downloads.Stamp(clock)}.xlsx");
 
     private static async Task<IResult> ImportAsync(IFormFile file, [FromQuery] bool? dryRun, OrganizationImport import, CancellationToken ct)
     {
         if (file.Length > OrganizationImport.MaxBytes)
             throw new ValidationException("file", string.Format(Messages.Import_TooLarge, OrganizationImport.MaxBytes / 1024 / 1024));
-        await using var stream = await Files.TempAsync(s => file.CopyToAsync(s, ct));
+        await using var stream = await Downloads.TempAsync(s => file.CopyToAsync(s, ct));
         var result = await import.RunAsync(stream, file.FileName, commit: dryRun != true, ct);
         if (result.IsValid) return TypedResults.Ok(new ImportResponse(true, result.Imported, result.Rows, []));
         var errors = result.Issues.GroupBy(i => $"第{i.Row}行.{i.Column}").ToDictionary(g => g.Key, g => g.Select(i => i.Message).ToArray());
         return TypedResults.Problem(new ValidationProblemDetails(errors)
         {
-            Status = 400, Title = Messages.Error_Validation, Type = Infrastructure.Problems.Type("import"),
+            Status = 400, Title = Messages.Error_Validation, Type = Infrastructure.HttpProblems.Type("import"),
             Detail = string.Format(Messages.Import_NothingImported, result.Issues.Count),
             Extensions = { ["issues"] = result.Issues, ["rows"] = result.Rows },
         });

@@ -16,7 +16,7 @@ public static class Pipeline
         app.UseWhen(ctx => !ctx.Request.IsApi(), b => b.UseStatusCodePagesWithReExecute("/error/{0}"));
         // bare API status codes (no route, wrong method, wrong media type) still answer problem+json
         app.UseWhen(ctx => ctx.Request.IsApi(), b => b.UseStatusCodePages(ctx =>
-            Problems.Write(ctx.HttpContext, ctx.HttpContext.Response.StatusCode, Problems.StatusTitle(ctx.HttpContext.Response.StatusCode))));
+            HttpProblems.Write(ctx.HttpContext, ctx.HttpContext.Response.StatusCode, HttpProblems.StatusTitle(ctx.HttpContext.Response.StatusCode))));
         app.UseMiddleware<SecurityHeaders>();
         app.UseStaticFiles(new StaticFileOptions
         {
@@ -46,6 +46,11 @@ public static class Pipeline
         api.MapAuditApi();
         api.MapBackupsApi();
         api.MapNotificationsApi();
+        api.MapRoundsApi();
+        api.MapProblemsApi();
+        api.MapRectificationApi();
+        api.MapLedgerApi();
+        api.MapFilesApi();
         return app;
     }
 }

@@ -14,8 +14,8 @@ public sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddleware
         {
             var signedIn = context.User.Identity?.IsAuthenticated == true;
             return signedIn && result.Forbidden
-                ? Problems.Write(context, StatusCodes.Status403Forbidden, Messages.Error_Forbidden, "forbidden")
-                : Problems.Write(context, StatusCodes.Status401Unauthorized, Messages.Problem_Unauthorized, "unauthorized");
+                ? HttpProblems.Write(context, StatusCodes.Status403Forbidden, Messages.Error_Forbidden, "forbidden")
+                : HttpProblems.Write(context, StatusCodes.Status401Unauthorized, Messages.Problem_Unauthorized, "unauthorized");
         }
         return _default.HandleAsync(next, context, policy, result);
     }

@@ -37,7 +37,7 @@ public sealed class SchemaStartup(Migrator migrator, XunchaSettings settings, Sc
                 gate.Open();
                 return;
             }
-            catch (Exception e) when (Problems.IsDatabaseDown(e))
+            catch (Exception e) when (HttpProblems.IsDatabaseDown(e))
             {
                 gate.Fail(e.Message);
                 log.LogWarning("Database not reachable yet ({Message}); retrying in {Delay}s", e.Message, delay.TotalSeconds);
@@ -64,7 +64,7 @@ public sealed class SchemaGateMiddleware(RequestDelegate next, SchemaGate gate)
             return;
         }
         ctx.Response.Headers.RetryAfter = "5";
-        if (ctx.Request.IsApi()) await Problems.Write(ctx, 503, Messages.Problem_Starting, "starting");
+        if (ctx.Request.IsApi()) await HttpProblems.Write(ctx, 503, Messages.Problem_Starting, "starting");
         else
         {
             ctx.Response.StatusCode = 503;

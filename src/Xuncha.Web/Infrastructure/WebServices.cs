@@ -16,6 +16,9 @@ public static class WebServices
     public const string SmartScheme = "smart";
     public const string LoginRateLimit = "login";
 
+    /// <summary>A request with evidence files: up to five files of 50 MB.</summary>
+    public const long UploadLimit = 5 * Files.FileStore.MaxBytes + 1024 * 1024;
+
     public static IServiceCollection AddXunchaWeb(this IServiceCollection services, XunchaSettings settings, IConfiguration config)
     {
         var zh = new CultureInfo("zh-CN");
@@ -44,9 +47,10 @@ public static class WebServices
                 o.DefaultScheme = SmartScheme;
                 o.DefaultChallengeScheme = SmartScheme;
             })
-            // pages sign in with a cookie, API clients send a bearer token; one scheme picks by the header
+            // pages sign in with a cookie, the API only with a bearer token: a browser's cookie never authorises an
+            // /api request, so a cross-site form post cannot act through it
             .AddPolicyScheme(SmartScheme, null, o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ctx.Request.IsApi() || ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? BearerTokenDefaults.AuthenticationScheme
                     : IdentityConstants.ApplicationScheme)
             .AddCookie(IdentityConstants.ApplicationScheme, o =>
@@ -106,6 +110,9 @@ public static class WebServices
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = LoginRate(config), Window = TimeSpan.FromMinutes(1) }));
         });
         services.AddHttpContextAccessor();
+        // small bodies by default; endpoints and pages that take files raise their own limit
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 4 * 1024 * 1024);
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = UploadLimit);
         return services;
     }
 
@@ -119,7 +126,7 @@ public static class WebServices
         if (ctx.Request.IsApi())
         {
             ctx.Response.StatusCode = status;
-            return Problems.Write(ctx, status, status == 401 ? Messages.Problem_Unauthorized : Messages.Error_Forbidden);
+            return HttpProblems.Write(ctx, status, status == 401 ? Messages.Problem_Unauthorized : Messages.Error_Forbidden);
         }
         if (ctx.Request.Headers.ContainsKey("HX-Request"))
         {

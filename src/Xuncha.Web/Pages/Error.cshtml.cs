@@ -21,7 +21,7 @@ public sealed class ErrorModel : PageModel
         var reexecute = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
         if (failure?.Error is { } e)
         {
-            (Status, _, Message) = Problems.Classify(e);
+            (Status, _, Message) = HttpProblems.Classify(e);
             RetryUrl = failure.Path;
         }
         else

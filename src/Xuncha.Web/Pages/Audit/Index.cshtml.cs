@@ -40,8 +40,8 @@ public sealed class IndexModel(AuditLog log, AuditVerifier verifier, TimeProvide
 
     public async Task<IActionResult> OnGetExportAsync()
     {
-        var stream = await Files.TempAsync(s => log.ExportAsync(Filter, s, HttpContext.RequestAborted));
-        return File(stream, Files.XlsxType, $"审计日志-{Files.Stamp(clock)}.xlsx");
+        var stream = await Downloads.TempAsync(s => log.ExportAsync(Filter, s, HttpContext.RequestAborted));
+        return File(stream, Downloads.XlsxType, $"审计日志-{Downloads.Stamp(clock)}.xlsx");
     }
 
     public async Task<IActionResult> OnPostVerifyAsync()

@@ -24,7 +24,7 @@ public sealed class ImportModel(OrganizationImport import, OrganizationExport ex
         var stream = new MemoryStream();
         export.WriteTemplate(stream);
         stream.Position = 0;
-        return File(stream, Files.XlsxType, "组织机构导入模板.xlsx");
+        return File(stream, Downloads.XlsxType, "组织机构导入模板.xlsx");
     }
 
     public async Task<IActionResult> OnPostPreviewAsync(IFormFile? upload)

@@ -34,8 +34,8 @@ public sealed class IndexModel(OrganizationService organizations, OrganizationEx
 
     public async Task<IActionResult> OnGetExportAsync()
     {
-        var stream = await Files.TempAsync(s => export.WriteAsync(s, HttpContext.RequestAborted));
-        return File(stream, Files.XlsxType, $"组织机构-{Files.Stamp(clock)}.xlsx");
+        var stream = await Downloads.TempAsync(s => export.WriteAsync(s, HttpContext.RequestAborted));
+        return File(stream, Downloads.XlsxType, $"组织机构-{Downloads.Stamp(clock)}.xlsx");
     }
 
     /// <summary>An action on one row answers with the row re-rendered, or with the reason it was refused.</summary>

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Xuncha.Web.Api;
 
 /// <summary>Exports are written to a temporary file (deleted on close) and streamed from there: memory stays flat.</summary>
-public static class Files
+public static class Downloads
 {
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 

@@ -8,7 +8,7 @@ using Xuncha.Common;
 namespace Xuncha.Web.Infrastructure;
 
 /// <summary>How errors become RFC 7807 problems (API) or error pages (web), with Chinese messages.</summary>
-public static class Problems
+public static class HttpProblems
 {
     public static string Type(string slug) => "/problems/" + slug;
 

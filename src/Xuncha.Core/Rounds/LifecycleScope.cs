@@ -9,7 +9,7 @@ namespace Xuncha.Rounds;
 /// The read filters of the lifecycle, one per entity; every list, detail, export and download goes through
 /// them, and what they leave out answers 404. 巡察办 sees everything; 领导小组 and 纪委 see submitted rounds,
 /// approved problems, reports and the ledger; a group sees its own targets and problems; a unit sees its own
-/// fed-back problems, plan, tasks and files, and the tasks it co-owns.
+/// fed-back problems, plan, tasks and files, and the tasks it co-owns (with their problems).
 /// </summary>
 public static class LifecycleScope
 {
@@ -61,9 +61,12 @@ public static class LifecycleScope
         if (w.All) return q;
         var myGroups = db.GroupMembers.Where(m => m.UserId == w.UserId).Select(m => m.GroupId);
         var unitTargets = db.RoundTargets.Where(t => t.OrganizationId == w.OrganizationId && t.FeedbackDate != null).Select(t => t.Id);
+        // a co-unit needs to know what the task it helps with is about
+        var coOwned = from c in db.TaskCoOrganizations where c.OrganizationId == w.OrganizationId
+                      join t in db.Tasks on c.TaskId equals t.Id select t.ProblemId;
         return q.Where(p => (w.Oversight && p.Status == ProblemStatus.Approved)
                             || (w.InGroup && myGroups.Contains(p.GroupId))
-                            || (w.IsUnit && p.Status == ProblemStatus.Approved && unitTargets.Contains(p.TargetId)));
+                            || (w.IsUnit && p.Status == ProblemStatus.Approved && (unitTargets.Contains(p.TargetId) || coOwned.Contains(p.Id))));
     }
 
     public static IQueryable<RectificationPlan> VisibleTo(this IQueryable<RectificationPlan> q, XunchaDbContext db)

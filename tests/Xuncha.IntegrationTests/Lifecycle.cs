@@ -112,6 +112,15 @@ public sealed class Lifecycle(XunchaApp app)
         foreach (var code in Codes) await FeedbackAsync(code);
     }
 
+    /// <summary>The group reports and is approved, but no feedback is given yet.</summary>
+    public async Task FedBackAsync_Partial()
+    {
+        var report = await (await Leader.PutAsJsonAsync($"/api/v1/groups/{GroupId}/report", new { generalAssessment = "总体评价。" })).JsonAsync();
+        report = await (await Leader.PostAsJsonAsync($"/api/v1/groups/{GroupId}/report/submit", new { version = report.GetProperty("version").GetUInt32() })).JsonAsync();
+        await (await Leading.PostAsJsonAsync($"/api/v1/groups/{GroupId}/report/approve", new { version = report.GetProperty("version").GetUInt32() })).JsonAsync();
+        await FeedbackAsync("CWC");
+    }
+
     public async Task<JsonElement> FeedbackAsync(string code)
     {
         var target = (await RoundAsync()).GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("id").GetGuid() == Targets[code]);

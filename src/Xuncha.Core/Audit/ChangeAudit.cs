@@ -13,6 +13,7 @@ internal static class ChangeAudit
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         WriteIndented = false,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() }, // statuses by name, readable to the auditor
     };
 
     public static List<AuditEvent> Collect(ChangeTracker tracker, Actor actor, DateTimeOffset now)

@@ -23,6 +23,7 @@ public sealed class ProblemService(XunchaDbContext db, FileStore files, Notifica
         await RequireMemberAsync(target.GroupId.Value, leaderOnly: false, ct);
         var round = await db.Rounds.SingleAsync(r => r.Id == target.RoundId, ct);
         EnsureFieldwork(round);
+        await EnsureNotFedBackAsync(target.Id, ct);
         var problem = Problem.Draft(Guid.CreateVersion7(clock.GetUtcNow()), round.Id, target.GroupId.Value, target.Id, Actor.UserId!.Value, clock.GetUtcNow());
         await ApplyAsync(problem, input, round.TaxonomyId, ct);
         db.Problems.Add(problem);
@@ -66,6 +67,7 @@ public sealed class ProblemService(XunchaDbContext db, FileStore files, Notifica
             await RequireMemberAsync(problem.GroupId, leaderOnly: true, ct);
             var round = await db.Rounds.SingleAsync(r => r.Id == problem.RoundId, ct);
             EnsureFieldwork(round);
+            await EnsureNotFedBackAsync(problem.TargetId, ct);
             await db.LockAsync("problem-numbers:" + problem.GroupId, ct);
             var next = (await db.Problems.Where(p => p.GroupId == problem.GroupId).MaxAsync(p => p.Sequence, ct) ?? 0) + 1;
             var groupNumber = await db.Groups.Where(g => g.Id == problem.GroupId).Select(g => g.Number).SingleAsync(ct);
@@ -113,7 +115,16 @@ public sealed class ProblemService(XunchaDbContext db, FileStore files, Notifica
         if (!problem.IsEditable) throw new DomainException(string.Format(Messages.Problem_NotEditable, problem.Status.Label()));
         var round = await db.Rounds.SingleAsync(r => r.Id == problem.RoundId, ct);
         EnsureFieldwork(round);
+        await EnsureNotFedBackAsync(problem.TargetId, ct);
         return (problem, round);
+    }
+
+    /// <summary>Once a unit has had its feedback, its list of problems is what it was told: no new or changed ones.</summary>
+    private async Task EnsureNotFedBackAsync(Guid targetId, CancellationToken ct)
+    {
+        var fedBack = await (from t in db.RoundTargets join o in db.Organizations on t.OrganizationId equals o.Id
+                             where t.Id == targetId && t.FeedbackDate != null select o.Name).FirstOrDefaultAsync(ct);
+        if (fedBack is not null) throw new DomainException(string.Format(Messages.Problem_TargetFedBack, fedBack));
     }
 
     private async Task ApplyAsync(Problem problem, ProblemInput input, Guid taxonomyId, CancellationToken ct)

@@ -7,4 +7,5 @@ root.Subcommands.Add(UserCommands.Build());
 root.Subcommands.Add(AuditCommands.Build());
 root.Subcommands.Add(DemoCommands.Build());
 root.Subcommands.Add(OrgCommands.Build());
+root.Subcommands.Add(RemindCommands.Build());
 return await root.Parse(args).InvokeAsync();

@@ -58,6 +58,7 @@ public static class CoreServices
         services.AddScoped<Rectification.TaskService>();
         services.AddScoped<Rectification.RectificationReportService>();
         services.AddScoped<Ledger.LedgerService>();
+        services.AddScoped<DeadlineReminders>();
 
         return services
             .AddIdentityCore<User>(o =>

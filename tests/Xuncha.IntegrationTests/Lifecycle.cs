@@ -19,22 +19,34 @@ public sealed class Lifecycle(XunchaApp app)
     public Dictionary<string, Guid> Targets { get; } = [];
     public Guid LeaderUserId { get; private set; }
     public Guid MemberUserId { get; private set; }
-    public DateOnly Today { get; } = DateOnly.FromDateTime(DateTime.Now);
+    public DateOnly Today { get; } = ((TimeProvider?)app.Clock ?? TimeProvider.System).Today();
 
     public static readonly string[] Codes = ["CWC", "ZCC", "MKS"];
 
+    private readonly Dictionary<string, (string Name, string Password)> _people = [];
+
     public async Task<Lifecycle> PeopleAsync()
     {
-        Office = await app.ClientAsAsync(Role.Office);
-        Leading = await app.ClientAsAsync(Role.LeadingGroup);
-        var (leader, lp) = await app.CreateUserAsync(Role.GroupLeader, "TSG");
-        var (member, mp) = await app.CreateUserAsync(Role.GroupMember, "XXY");
-        Leader = await app.ClientForAsync(leader, lp);
-        Member = await app.ClientForAsync(member, mp);
+        _people["office"] = await app.CreateUserAsync(Role.Office);
+        _people["leading"] = await app.CreateUserAsync(Role.LeadingGroup);
+        _people["leader"] = await app.CreateUserAsync(Role.GroupLeader, "TSG");
+        _people["member"] = await app.CreateUserAsync(Role.GroupMember, "XXY");
+        foreach (var code in Codes) _people["unit" + code] = await app.CreateUserAsync(Role.Unit, code);
+        await SignInAsync();
         LeaderUserId = await UserIdAsync(Leader);
         MemberUserId = await UserIdAsync(Member);
-        foreach (var code in Codes) Units[code] = await app.ClientAsAsync(Role.Unit, code);
         return this;
+    }
+
+    /// <summary>Signs everyone in again (tokens last 30 minutes of the app's clock).</summary>
+    public async Task SignInAsync()
+    {
+        async Task<HttpClient> C(string who) => await app.ClientForAsync(_people[who].Name, _people[who].Password);
+        Office = await C("office");
+        Leading = await C("leading");
+        Leader = await C("leader");
+        Member = await C("member");
+        foreach (var code in Codes) Units[code] = await C("unit" + code);
     }
 
     /// <summary>Draft → targets → a group → submitted → approved → in the field.</summary>

@@ -73,6 +73,7 @@ public class XunchaApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("XUNCHA_DB_OWNER", Database.OwnerConnectionString);
         builder.UseSetting("XUNCHA_DATA", DataDirectory);
         builder.UseSetting("XUNCHA_LOGIN_RATE", "100000");
+        builder.UseSetting("XUNCHA_REMINDERS", "false");
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.AspNetCore.Diagnostics", LogLevel.Critical));
         builder.ConfigureTestServices(s =>
         {

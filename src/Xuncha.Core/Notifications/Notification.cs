@@ -29,11 +29,14 @@ public sealed class Notification
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? ReadAt { get; private set; }
 
-    public static Notification Create(Guid userId, NotificationKind kind, string title, string? link, DateTimeOffset now) =>
+    /// <summary>Set on reminders: the same key is not sent to the same user twice.</summary>
+    public string? DedupKey { get; private set; }
+
+    public static Notification Create(Guid userId, NotificationKind kind, string title, string? link, DateTimeOffset now, string? dedupKey = null) =>
         new()
         {
             Id = Guid.CreateVersion7(now), UserId = userId, Kind = kind,
-            Title = title.Length > TitleMax ? title[..TitleMax] : title, Link = link, CreatedAt = now,
+            Title = title.Length > TitleMax ? title[..TitleMax] : title, Link = link, CreatedAt = now, DedupKey = dedupKey,
         };
 
     public void MarkRead(DateTimeOffset now) => ReadAt ??= now;
@@ -49,6 +52,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.Property(n => n.Link).HasMaxLength(Notification.LinkMax);
         b.Property(n => n.ReadAt).AuditIgnore();
         b.HasOne<User>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(n => n.DedupKey).HasMaxLength(100).AuditIgnore();
         b.HasIndex(n => new { n.UserId, n.ReadAt });
+        b.HasIndex(n => new { n.UserId, n.DedupKey }).IsUnique();
     }
 }

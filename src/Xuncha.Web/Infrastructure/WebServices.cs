@@ -81,6 +81,7 @@ public static class WebServices
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         services.AddSingleton<SchemaGate>();
         services.AddHostedService<SchemaStartup>();
+        services.AddHostedService<ReminderJob>();
 
         services.AddRazorPages(o =>
             {

@@ -150,10 +150,13 @@ CREATE TABLE notifications (
     link varchar(300),
     created_at timestamptz NOT NULL,
     read_at timestamptz,
+    dedup_key varchar(100),
     CONSTRAINT pk_notifications PRIMARY KEY (id),
     CONSTRAINT fk_notifications_user_id FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
 );
 CREATE INDEX ix_notifications_user_id_read_at ON notifications (user_id, read_at);
+-- reminders are sent once per user and key (a task's deadline, a day's digest)
+CREATE UNIQUE INDEX ix_notifications_user_id_dedup_key ON notifications (user_id, dedup_key);
 
 -- The audit trail: append-only. The application's role is granted INSERT and SELECT only (see the grants
 -- applied after migrating), and this trigger refuses UPDATE, DELETE and TRUNCATE even to the owner; anyone

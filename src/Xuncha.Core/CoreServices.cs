@@ -43,6 +43,7 @@ public static class CoreServices
         services.AddScoped<BackupService>();
         services.AddScoped<DemoData>();
         services.AddScoped<Home.Dashboard>();
+        services.AddScoped<Home.WorkQueues>();
         services.AddScoped<Deadlines.DeadlineService>();
         services.AddScoped<Rounds.RoundService>();
         services.AddScoped<Rounds.RoundQueries>();

@@ -15,7 +15,7 @@ public sealed record LedgerFilter(
     bool OverdueOnly = false, string? Search = null);
 
 public sealed record LedgerRow(
-    int Seq, Guid TaskId, Guid ProblemId, Guid TargetId, string Round, string Unit, string? ProblemNumber, string ProblemTitle, string Category,
+    int Seq, Guid TaskId, Guid ProblemId, Guid TargetId, Guid OrganizationId, string Round, string Unit, string? ProblemNumber, string ProblemTitle, string Category,
     string Goal, string Measures, string Leader, string LeadUnit, string CoUnits, DateOnly? Deadline, TaskKind Kind, TaskState State,
     ClosureResult? Result, DateOnly? ClosedOn, Countdown? Due)
 {
@@ -77,7 +77,7 @@ public sealed class LedgerService(XunchaDbContext db, DeadlineService deadlines,
             var due = Countdown.DueOf(x.t.Deadline, milestones[x.t.Id], today);
             var countdown = Countdown.For(x.t.State == TaskState.Closed && x.t.ClosedOn is { } closed ? closed : due, today, policy.WarningDays, x.t.State == TaskState.Closed);
             if (f.OverdueOnly && countdown.Level != DueLevel.Overdue) continue;
-            result.Add(new LedgerRow(result.Count + 1, x.t.Id, x.p.Id, x.tg.Id, x.r.Name, x.Unit, x.p.Number, x.p.Title, x.Category, x.t.Goal, x.t.Measures,
+            result.Add(new LedgerRow(result.Count + 1, x.t.Id, x.p.Id, x.tg.Id, x.tg.OrganizationId, x.r.Name, x.Unit, x.p.Number, x.p.Title, x.Category, x.t.Goal, x.t.Measures,
                 x.t.ResponsibleLeader, x.Lead, string.Join("、", coUnits[x.t.Id]), x.t.Deadline, x.t.Kind, x.t.State, x.t.ClosureResult, x.t.ClosedOn, countdown));
         }
         return new LedgerResult(result, Totals(result));

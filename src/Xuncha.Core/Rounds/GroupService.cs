@@ -80,6 +80,24 @@ public sealed class GroupService(XunchaDbContext db, TimeProvider clock)
         return group.Id;
     }
 
+    public sealed record Candidate(Guid Id, string DisplayName, string? Organization, bool CanLead);
+
+    /// <summary>People who may be put in a group: active accounts with the 组长 or 组员 role.</summary>
+    public async Task<IReadOnlyList<Candidate>> CandidatesAsync(CancellationToken ct = default)
+    {
+        db.Actor.Demand(Permission.ManageRounds);
+        var leader = Role.GroupLeader.Key();
+        var member = Role.GroupMember.Key();
+        var rows = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
+                          join u in db.Users on ur.UserId equals u.Id
+                          join o in db.Organizations on u.OrganizationId equals o.Id into os
+                          from o in os.DefaultIfEmpty()
+                          where u.IsActive && (r.Name == leader || r.Name == member)
+                          select new { u.Id, u.DisplayName, Org = o.Name, Lead = r.Name == leader }).ToListAsync(ct);
+        return rows.GroupBy(x => x.Id).Select(g => new Candidate(g.Key, g.First().DisplayName, g.First().Org, g.Any(x => x.Lead)))
+            .OrderByDescending(c => c.CanLead).ThenBy(c => c.DisplayName).ToList();
+    }
+
     public async Task DeleteAsync(Guid roundId, Guid groupId, CancellationToken ct = default)
     {
         db.Actor.Demand(Permission.ManageRounds);

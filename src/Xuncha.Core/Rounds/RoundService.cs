@@ -15,8 +15,7 @@ public sealed class RoundService(XunchaDbContext db, NotificationService notific
     public async Task<RoundDefaults> DefaultsAsync(CancellationToken ct = default)
     {
         Actor.Demand(Permission.ManageRounds);
-        var committee = await db.Organizations.AsNoTracking().Where(o => o.Type == OrganizationType.Committee && o.ParentId == null && o.IsActive)
-            .OrderBy(o => o.SortOrder).FirstOrDefaultAsync(ct) ?? throw new DomainException(Messages.Round_NoCommittee);
+        var committee = await TopCommitteeAsync(ct);
         var today = clock.Today();
         var term = await db.Terms.AsNoTracking().Where(t => t.CommitteeId == committee.Id && t.StartDate <= today && t.EndDate >= today).FirstOrDefaultAsync(ct);
         var ordinal = (await db.Rounds.Where(r => r.CommitteeId == committee.Id && r.Year == today.Year).MaxAsync(r => (int?)r.Ordinal, ct) ?? 0) + 1;
@@ -27,6 +26,18 @@ public sealed class RoundService(XunchaDbContext db, NotificationService notific
             .Select(t => t.Id).FirstAsync(ct);
         return new RoundDefaults(committee.Id, committee.Name, term?.Id, term?.Name, today.Year, ordinal, name, taxonomy);
     }
+
+    /// <summary>The top committee (for settings pages that anyone reading rounds may open).</summary>
+    public async Task<(Guid Id, string Name)> DefaultsForViewAsync(CancellationToken ct = default)
+    {
+        Actor.Demand(Permission.ViewRounds);
+        var c = await TopCommitteeAsync(ct);
+        return (c.Id, c.Name);
+    }
+
+    private async Task<Organization> TopCommitteeAsync(CancellationToken ct) =>
+        await db.Organizations.AsNoTracking().Where(o => o.Type == OrganizationType.Committee && o.ParentId == null && o.IsActive)
+            .OrderBy(o => o.SortOrder).FirstOrDefaultAsync(ct) ?? throw new DomainException(Messages.Round_NoCommittee);
 
     public async Task<Guid> CreateAsync(RoundInput input, CancellationToken ct = default)
     {

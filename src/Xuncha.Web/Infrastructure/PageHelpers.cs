@@ -40,6 +40,28 @@ public static class PageHelpers
         return false;
     }
 
+    /// <summary>
+    /// For action buttons (approve, submit, close…): runs the action, puts the outcome in the flash — the success
+    /// message, or every reason it was refused — and redirects back to <paramref name="back"/>.
+    /// </summary>
+    public static async Task<IActionResult> ActAsync(this PageModel page, Func<Task> action, string success, string back)
+    {
+        try
+        {
+            await action();
+            page.TempData.Ok(success);
+        }
+        catch (ValidationException e)
+        {
+            page.TempData.Fail(string.Join(" ", e.Errors.SelectMany(kv => kv.Value)));
+        }
+        catch (DomainException e)
+        {
+            page.TempData.Fail(e.Message);
+        }
+        return new RedirectResult(back);
+    }
+
     public static void AddDomainErrors(this ModelStateDictionary state, ValidationException e, string prefix)
     {
         foreach (var (field, messages) in e.Errors)

@@ -37,6 +37,8 @@ public static class Pipeline
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = DatabaseHealthCheck.WriteAsync }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapRazorPages();
+        // downloads for signed-in pages (cookie); the same check as /api/v1/files/{id}
+        app.MapGet("/files/{id:guid}", FilesApi.DownloadAsync).RequireAuthorization(nameof(Permission.ViewRounds)).ExcludeFromDescription();
         var api = app.MapGroup("/api/v1");
         api.MapAuthApi();
         api.MapOrganizationsApi();

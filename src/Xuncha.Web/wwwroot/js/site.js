@@ -59,8 +59,19 @@
     });
     document.addEventListener("htmx:sendError", function () { toast("无法连接服务器，请检查网络后重试。"); });
 
+    // Charts carry their ECharts option as JSON in data-chart (no inline scripts).
+    function initCharts(root) {
+        if (!window.echarts) return;
+        root.querySelectorAll("[data-chart]").forEach(function (el) {
+            var chart = echarts.init(el);
+            chart.setOption(JSON.parse(el.getAttribute("data-chart")));
+            window.addEventListener("resize", function () { chart.resize(); });
+        });
+    }
+
     document.addEventListener("DOMContentLoaded", function () {
         initSelects(document);
+        initCharts(document);
         document.querySelectorAll("[data-print]").forEach(function (b) { b.addEventListener("click", function () { window.print(); }); });
         document.querySelectorAll("[data-autofocus]").forEach(function (el) { el.focus(); });
     });

@@ -1,0 +1,59 @@
+using Xuncha.Rounds;
+
+namespace Xuncha.Web.Pages.Rounds;
+
+[Authorize(Policy = nameof(Permission.ManageRounds))]
+public sealed class GroupModel(RoundQueries queries, GroupService groups) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? GroupId { get; set; }
+
+    public string RoundName { get; private set; } = "";
+    public uint? Version { get; private set; }
+    public string? Name { get; private set; }
+    public Guid? LeaderId { get; private set; }
+    public List<Guid> DeputyIds { get; private set; } = [];
+    public List<Guid> MemberIds { get; private set; } = [];
+    public List<Guid> TargetIds { get; private set; } = [];
+    public IReadOnlyList<GroupService.Candidate> Candidates { get; private set; } = [];
+    public IReadOnlyList<TargetView> Targets { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        var r = await LoadAsync();
+        if (GroupId is { } gid && r.Groups.FirstOrDefault(g => g.Id == gid) is { } g)
+        {
+            Version = g.Version;
+            Name = g.Name;
+            LeaderId = g.Members.FirstOrDefault(m => m.Role == GroupRole.Leader)?.UserId;
+            DeputyIds = g.Members.Where(m => m.Role == GroupRole.Deputy).Select(m => m.UserId).ToList();
+            MemberIds = g.Members.Where(m => m.Role == GroupRole.Member).Select(m => m.UserId).ToList();
+            TargetIds = g.TargetIds.ToList();
+        }
+        else if (GroupId is not null) throw new NotFoundException();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? name, Guid? leaderId, List<Guid> deputyIds, List<Guid> memberIds, List<Guid> targetIds, uint? version)
+    {
+        if (await this.TryAsync(() => groups.SaveAsync(Id, GroupId, new GroupInput(name, leaderId, deputyIds, memberIds, targetIds), version, HttpContext.RequestAborted), ""))
+        {
+            TempData.Ok(UiText.Common_Saved);
+            return Redirect($"/rounds/{Id}");
+        }
+        (Name, LeaderId, DeputyIds, MemberIds, TargetIds, Version) = (name, leaderId, deputyIds, memberIds, targetIds, version);
+        await LoadAsync();
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostDeleteAsync() =>
+        this.ActAsync(() => groups.DeleteAsync(Id, GroupId ?? Guid.Empty, HttpContext.RequestAborted), UiText.Common_Saved, $"/rounds/{Id}");
+
+    private async Task<RoundDetail> LoadAsync()
+    {
+        var r = await queries.GetAsync(Id, HttpContext.RequestAborted);
+        RoundName = r.Name;
+        Targets = r.Targets;
+        Candidates = await groups.CandidatesAsync(HttpContext.RequestAborted);
+        return r;
+    }
+}

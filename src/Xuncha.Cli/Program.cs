@@ -7,5 +7,7 @@ root.Subcommands.Add(UserCommands.Build());
 root.Subcommands.Add(AuditCommands.Build());
 root.Subcommands.Add(DemoCommands.Build());
 root.Subcommands.Add(OrgCommands.Build());
+root.Subcommands.Add(RoundCommands.BuildRounds());
+root.Subcommands.Add(RoundCommands.BuildLedger());
 root.Subcommands.Add(RemindCommands.Build());
 return await root.Parse(args).InvokeAsync();

@@ -73,6 +73,28 @@ public class CliTests(XunchaApp app) : IClassFixture<XunchaApp>
         load.ExitCode.ShouldBe(0, load.Error);
         load.Out.ShouldContain("sysadmin");
         load.Out.ShouldContain("wangxiao");
+        load.Out.ShouldContain("2019年第一轮校内巡察");
+
+        // the story was played on today's real clock, whatever day that is
+        var rounds = await Run(null, "round", "list");
+        rounds.ExitCode.ShouldBe(0, rounds.Error);
+        rounds.Out.ShouldContain("2019年第一轮校内巡察");
+        rounds.Out.ShouldContain("已完成");
+        rounds.Out.ShouldContain("整改中");
+        rounds.Out.ShouldContain("共 4 轮。");
+        var ledgerFile = Path.Combine(app.DataDirectory, "ledger-" + Guid.NewGuid().ToString("N")[..6] + ".xlsx");
+        var ledger = await Run(null, "ledger", "export", "-o", ledgerFile, "--round", "2019年第一轮");
+        ledger.ExitCode.ShouldBe(0, ledger.Error);
+        ledger.Out.ShouldContain("已导出 46 项");
+        ledger.Out.ShouldContain("完成率 100");
+        File.Exists(ledgerFile).ShouldBeTrue();
+        var overdue = await Run(null, "ledger", "export", "-o", ledgerFile, "--overdue", "--unit", "CWC");
+        overdue.ExitCode.ShouldBe(0, overdue.Error);
+        overdue.Out.ShouldContain("已导出 1 项");
+        (await Run(null, "ledger", "export", "-o", ledgerFile, "--round", "巡察")).Error.ShouldContain("对应多个轮次");
+        (await Run(null, "ledger", "export", "-o", ledgerFile, "--unit", "NOPE")).Error.ShouldContain("没有编码为「NOPE」的组织");
+        (await Run(null, "audit", "verify")).ExitCode.ShouldBe(0);
+
         var again = await Run(null, "demo", "load");
         again.ExitCode.ShouldBe(1);
         again.Error.ShouldContain("只能载入空库");

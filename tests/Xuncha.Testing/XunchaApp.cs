@@ -148,8 +148,8 @@ public class XunchaApp : WebApplicationFactory<Program>, IAsyncLifetime
         return client;
     }
 
-    /// <summary>The demo committee and its organisations (no demo accounts are used by tests).</summary>
-    public Task LoadDemoAsync() => AsAsync(System, sp => sp.GetRequiredService<DemoData>().LoadAsync());
+    /// <summary>The demo tree, terms and accounts; with history, the whole story of rounds and rectification too.</summary>
+    public Task LoadDemoAsync(bool history = false) => AsAsync(System, sp => sp.GetRequiredService<DemoData>().LoadAsync(history));
 
     public Task<Guid> OrgIdAsync(string code) => AsAsync(System, sp =>
         sp.GetRequiredService<XunchaDbContext>().Organizations.Where(o => o.Code == code).Select(o => o.Id).SingleAsync());

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Xuncha.Accounts;
 using Xuncha.Common;
 using Xuncha.Data;
@@ -13,11 +15,11 @@ public sealed record DemoAccount(Role Role, string UserName, string DisplayName,
 /// are among seed 004's 29 secondary party organisations and one directly-affiliated branch, plus the offices
 /// the inspectors come from, two terms, and one account per role.
 /// </summary>
-public sealed class DemoData(XunchaDbContext db, OrganizationService organizations, TermService terms, AccountService accounts)
+public sealed class DemoData(XunchaSettings settings, XunchaDbContext db, TimeProvider clock)
 {
     public const string CommitteeCode = "MD";
 
-    private static readonly (string Code, string Name, OrganizationType Type, string Secretary)[] Secondary =
+    internal static readonly (string Code, string Name, OrganizationType Type, string Secretary)[] Secondary =
     [
         ("ZZB", "党委组织部（人事处）党总支", OrganizationType.GeneralBranch, "周建华"),
         ("XGB", "学生工作部（学生处）党总支", OrganizationType.GeneralBranch, "吴海燕"),
@@ -51,7 +53,7 @@ public sealed class DemoData(XunchaDbContext db, OrganizationService organizatio
         ("XYY", "校医院直属党支部", OrganizationType.DirectBranch, "柏仁心"),
     ];
 
-    private static readonly (string Parent, string Code, string Name, string Secretary)[] Branches =
+    internal static readonly (string Parent, string Code, string Name, string Secretary)[] Branches =
     [
         ("MKS", "MKS-JG1", "马克思主义学院教工第一党支部", "喻文华"),
         ("MKS", "MKS-XS", "马克思主义学院学生党支部", "柏青"),
@@ -63,14 +65,14 @@ public sealed class DemoData(XunchaDbContext db, OrganizationService organizatio
         ("FZ", "FZ-JG", "附属中学教工党支部", "潘文静"),
     ];
 
-    private static readonly (string Code, string Name, string Secretary)[] Departments =
+    internal static readonly (string Code, string Name, string Secretary)[] Departments =
     [
         ("DWB", "党委办公室", "葛长河"),
         ("XCB", "党委巡察工作办公室", "范志诚"),
         ("JWB", "纪委办公室", "彭正清"),
     ];
 
-    private static readonly (Role Role, string UserName, string DisplayName, string? Org)[] People =
+    internal static readonly (Role Role, string UserName, string DisplayName, string? Org)[] People =
     [
         (Role.SysAdmin, "sysadmin", "系统管理员", null),
         (Role.SecAdmin, "secadmin", "安全管理员", null),
@@ -86,37 +88,32 @@ public sealed class DemoData(XunchaDbContext db, OrganizationService organizatio
     public async Task<bool> IsEmptyAsync(CancellationToken ct = default) =>
         !await db.Organizations.AnyAsync(ct) && !await db.Users.AnyAsync(ct);
 
-    /// <summary>Loads the demo into an empty database; returns the accounts with their one-time passwords.</summary>
-    public async Task<IReadOnlyList<DemoAccount>> LoadAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Loads the demo into an empty database in one transaction; returns the printed accounts with their one-time
+    /// passwords. With <paramref name="history"/>, the story of the seeds is played through the real services on a
+    /// clock set to each of its moments (see <see cref="DemoStory"/>); without it, only the tree, terms and accounts.
+    /// </summary>
+    public async Task<IReadOnlyList<DemoAccount>> LoadAsync(bool history = true, CancellationToken ct = default)
     {
         if (!db.Actor.IsSystem) throw new ForbiddenException();
         if (!await IsEmptyAsync(ct)) throw new DomainException(Messages.Demo_NotEmpty);
-        return await db.InTransactionAsync(() => LoadTreeAndAccountsAsync(ct), ct);
-    }
 
-    private async Task<IReadOnlyList<DemoAccount>> LoadTreeAndAccountsAsync(CancellationToken ct)
-    {
-        var committee = await organizations.CreateAsync(
-            new OrganizationInput(CommitteeCode, "中共明德大学委员会", OrganizationType.Committee, null, "欧阳明"), ct);
-        var ids = new Dictionary<string, Guid>();
-        var order = 0;
-        foreach (var (code, name, secretary) in Departments)
-            ids[code] = (await organizations.CreateAsync(new OrganizationInput(code, name, OrganizationType.Department, committee.Id, secretary, order += 10), ct)).Id;
-        foreach (var (code, name, type, secretary) in Secondary)
-            ids[code] = (await organizations.CreateAsync(new OrganizationInput(code, name, type, committee.Id, secretary, order += 10), ct)).Id;
-        foreach (var (parent, code, name, secretary) in Branches)
-            ids[code] = (await organizations.CreateAsync(new OrganizationInput(code, name, OrganizationType.Branch, ids[parent], secretary), ct)).Id;
-
-        await terms.CreateAsync(new TermInput(committee.Id, "第十二届党委", new DateOnly(2017, 6, 1), new DateOnly(2022, 5, 31)), ct);
-        await terms.CreateAsync(new TermInput(committee.Id, "第十三届党委", new DateOnly(2022, 6, 1), new DateOnly(2027, 5, 31)), ct);
-
-        var created = new List<DemoAccount>();
-        foreach (var (role, userName, displayName, org) in People)
+        var storyClock = new DemoClock(clock);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(storyClock);
+        services.AddXunchaCore(settings);
+        await using var provider = services.BuildServiceProvider();
+        try
         {
-            var account = await accounts.CreateAsync(
-                new AccountInput(userName, displayName, org is null ? null : ids[org]), [role], null, ct);
-            created.Add(new DemoAccount(role, userName, displayName, account.OneTimePassword!));
+            await using var scope = provider.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentActor>().Value = db.Actor;
+            var story = new DemoStory(scope.ServiceProvider, storyClock);
+            return await scope.ServiceProvider.GetRequiredService<XunchaDbContext>().InTransactionAsync(() => story.PlayAsync(history, ct), ct);
         }
-        return created;
+        finally
+        {
+            await provider.GetRequiredService<NpgsqlDataSource>().DisposeAsync();
+        }
     }
 }

@@ -3,13 +3,16 @@ using Microsoft.Playwright;
 namespace Xuncha.BrowserTests;
 
 /// <summary>The app on a real port, with the demo organisations, and headless Chromium (Debian's) driven by Playwright.</summary>
-public sealed class BrowserApp : XunchaApp
+public class BrowserApp : XunchaApp
 {
     private IPlaywright? _playwright;
 
     public BrowserApp() => Kestrel = true;
 
     public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Whether the demo's history (rounds, problems, rectification) is loaded, or only its organisations.</summary>
+    protected virtual bool History => false;
 
     public static string ScreenshotDirectory
     {
@@ -24,7 +27,7 @@ public sealed class BrowserApp : XunchaApp
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        await LoadDemoAsync();
+        await LoadDemoAsync(History);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -55,7 +58,14 @@ public sealed class BrowserApp : XunchaApp
     public async Task<IPage> SignedInPageAsync(Common.Role role, int width = 1366, int height = 768)
     {
         var (name, password) = await CreateUserAsync(role);
+        return await SignInAsync(name, password, width, height);
+    }
+
+    /// <summary>A new browser context signed in as the user; confirmations (data-confirm) are accepted.</summary>
+    public async Task<IPage> SignInAsync(string name, string password, int width = 1366, int height = 768)
+    {
         var page = await NewPageAsync(width, height);
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await page.GotoAsync("/account/login");
         await page.FillAsync("#Input_UserName", name);
         await page.FillAsync("#Input_Password", password);
@@ -64,6 +74,6 @@ public sealed class BrowserApp : XunchaApp
         return page;
     }
 
-    public static Task ShotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+    public static Task ShotAsync(IPage page, string name, bool fullPage = true) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = fullPage });
 }

@@ -65,7 +65,6 @@ public class OrganizationTreeTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         // deactivate through the row's button (htmx swaps just that row)
         await page.GotoAsync("/organizations");
-        page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await page.ClickAsync($"#org-{branchId} button[title='停用']");
         await page.Locator($"#org-{branchId}.is-inactive").WaitForAsync();
         (await page.Locator($"#org-{branchId}").InnerTextAsync()).ShouldContain("已停用");

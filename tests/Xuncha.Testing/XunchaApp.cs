@@ -129,6 +129,16 @@ public class XunchaApp : WebApplicationFactory<Program>, IAsyncLifetime
         return (name, password);
     }
 
+    /// <summary>Gives an existing account (a demo person, say) a known password that need not be changed.</summary>
+    public Task SetPasswordAsync(string userName, string password) => AsAsync(System, async sp =>
+    {
+        var users = sp.GetRequiredService<XunchaUserManager>();
+        var u = await users.FindByNameAsync(userName) ?? throw new InvalidOperationException("no user " + userName);
+        u.PasswordHash = users.PasswordHasher.HashPassword(u, password);
+        u.MustChangePassword = false;
+        await users.UpdateAsync(u);
+    });
+
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     /// <summary>An API client with a bearer token for a new user holding the role.</summary>

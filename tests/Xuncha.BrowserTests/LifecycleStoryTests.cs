@@ -1,0 +1,275 @@
+using Microsoft.Playwright;
+
+namespace Xuncha.BrowserTests;
+
+/// <summary>The browser app on a clock the test moves forward (starting now, so the browser keeps its cookies).</summary>
+public sealed class ClockBrowserApp : BrowserApp
+{
+    public ClockBrowserApp() => Clock = new ManualClock(TimeProvider.System.GetUtcNow());
+}
+
+/// <summary>
+/// Seed 000's story walked through the pages by the people who act in it: the office plans a round of three
+/// targets, the leading group approves, a member drafts problems and the leader approves them, the group reports,
+/// the office feeds back, a unit's plan is returned once and approved, a task falls overdue and shows red, tasks
+/// are closed on evidence, the reports are evaluated and the round completes; the ledger is exported.
+/// </summary>
+public class LifecycleStoryTests(ClockBrowserApp app) : IClassFixture<ClockBrowserApp>
+{
+    private static readonly (string Code, string Name, string Unit)[] Targets =
+    [
+        ("CWC", "财务处党总支", "cwcunit"), ("ZCC", "资产管理处党总支", "zccunit"), ("MKS", "马克思主义学院党委", "mksunit"),
+    ];
+
+    private readonly Dictionary<string, string> _passwords = [];
+    private readonly Dictionary<string, IPage> _pages = [];
+
+    private DateOnly Today => app.Clock!.Today();
+
+    private async Task<IPage> As(string user)
+    {
+        if (_pages.TryGetValue(user, out var open)) return open;
+        return _pages[user] = await app.SignInAsync(user, _passwords[user]);
+    }
+
+    /// <summary>Moves the server's clock on; everyone signs in again (their sessions have idled out).</summary>
+    private async Task AdvanceAsync(TimeSpan by)
+    {
+        app.Clock!.Advance(by);
+        foreach (var p in _pages.Values) await p.Context.CloseAsync();
+        _pages.Clear();
+    }
+
+    [Fact]
+    public async Task A_round_goes_from_plan_to_a_completed_rectification_through_the_pages()
+    {
+        foreach (var (role, name, org) in new[]
+                 {
+                     (Role.Office, "wangoffice", "XCB"), (Role.LeadingGroup, "lileading", "DWB"), (Role.GroupLeader, "zhaoleader", "TSG"),
+                     (Role.GroupMember, "chenmember", "XXY"),
+                 }.Concat(Targets.Select(t => (Role.Unit, t.Unit, t.Code))))
+            _passwords[name] = (await app.CreateUserAsync(role, org, userName: name)).Password;
+
+        // 1. The office plans the round: details, three targets, one group; submits it.
+        var office = await As("wangoffice");
+        await office.GotoAsync("/rounds/edit");
+        await office.FillAsync("#Input_Name", "十三届党委第二轮巡察");
+        await office.FillAsync("#Input_PlannedStart", Today.ToString("yyyy-MM-dd"));
+        await office.FillAsync("#Input_PlannedEnd", Today.AddMonths(1).ToString("yyyy-MM-dd"));
+        await office.FillAsync("#Input_Theme", "聚焦“两个维护”");
+        await PostAsync(office, "#round-save");
+        var roundUrl = office.Url;
+        roundUrl.ShouldMatch(@"/rounds/[0-9a-f-]{36}$");
+
+        await office.GotoAsync(roundUrl + "/targets");
+        foreach (var t in Targets) await PickAsync(office, "targets", t.Name);
+        await PostAsync(office, "#targets-save");
+
+        await office.GotoAsync(roundUrl + "/group");
+        await PickAsync(office, "leaderId", "测试zhaoleader");
+        await PickAsync(office, "memberIds", "测试chenmember");
+        foreach (var box in await office.Locator("input[name=targetIds]").AllAsync()) await box.CheckAsync();
+        await PostAsync(office, "#group-save");
+        await BrowserApp.ShotAsync(office, "20-round-draft");
+        await PostAsync(office, "#round-submit");
+        await StatusIs(office, "待审批");
+
+        // 2. The leading group approves; the office starts fieldwork.
+        var leading = await As("lileading");
+        await leading.GotoAsync(roundUrl);
+        await leading.FillAsync("#round-comment", "同意。");
+        await PostAsync(leading, "#round-approve");
+        await StatusIs(leading, "已批准");
+        await office.GotoAsync(roundUrl);
+        await PostAsync(office, "#round-start");
+        await StatusIs(office, "进驻中");
+
+        // 3. The member drafts a problem per target with evidence; the leader returns one, then approves all.
+        var member = await As("chenmember");
+        var problems = new List<string>();
+        foreach (var t in Targets)
+        {
+            await member.GotoAsync("/problems/edit");
+            await member.SelectOptionAsync("#Input_TargetId", new SelectOptionValue { Label = await OptionLabel(member, "#Input_TargetId", t.Name) });
+            await member.SelectOptionAsync("#Input_CategoryId", new SelectOptionValue { Index = 3 });
+            await member.FillAsync("#Input_Title", $"{t.Name}落实全面从严治党主体责任不够有力");
+            await member.FillAsync("#Input_Manifestation", "党风廉政建设责任书未逐级签订，廉政风险点排查不全面。");
+            await member.FillAsync("#Input_Basis", "《党委（党组）落实全面从严治党主体责任规定》");
+            await member.SetInputFilesAsync("#files", new FilePayload { Name = "谈话记录.pdf", MimeType = "application/pdf", Buffer = Pdf });
+            await PostAsync(member, "#problem-save");
+            await PostAsync(member, "#problem-submit");
+            problems.Add(member.Url);
+        }
+        await BrowserApp.ShotAsync(member, "21-problem-submitted");
+
+        var leader = await As("zhaoleader");
+        await leader.GotoAsync(problems[0]);
+        await leader.FillAsync("#problem-reason", "请写明未签订责任书的科室数量。");
+        await PostAsync(leader, "#problem-return");
+        await member.GotoAsync(problems[0]);
+        await member.ClickAsync("#problem-edit");
+        await member.FillAsync("#Input_Manifestation", "5个科室中有3个未签订党风廉政建设责任书，廉政风险点排查不全面。");
+        await PostAsync(member, "#problem-save");
+        await PostAsync(member, "#problem-submit");
+        foreach (var url in problems)
+        {
+            await leader.GotoAsync(url);
+            await PostAsync(leader, "#problem-approve");
+            (await leader.Locator(".page-header").InnerTextAsync()).ShouldMatch(@"巡-1组-0\d号");
+        }
+        await BrowserApp.ShotAsync(leader, "22-problem-approved");
+
+        // 4. Fieldwork ends; the leader reports; the leading group approves; the office gives feedback to each target.
+        await office.GotoAsync(roundUrl);
+        await PostAsync(office, "#round-end");
+        await leader.GotoAsync(roundUrl);
+        await leader.ClickAsync("#group-1 a:has-text('巡察报告')");
+        await leader.FillAsync("#report-assessment", "被巡察党组织总体能够贯彻落实学校党委决策部署，但在管党治党方面存在一些问题。");
+        await leader.FillAsync("#report-suggestions", "一是压实主体责任；二是完善内控制度。");
+        await PostAsync(leader, "#report-save");
+        await PostAsync(leader, "#report-submit");
+        var groupReportUrl = leader.Url;
+        await leading.GotoAsync(groupReportUrl);
+        await PostAsync(leading, "#report-approve");
+        await office.GotoAsync(roundUrl);
+        foreach (var t in Targets) await PostAsync(office, $"#targets-table tr:has-text('{t.Name}') button:has-text('反馈')");
+        await StatusIs(office, "已反馈");
+
+        // 5. Each unit writes its plan. CWC's is returned once with a comment on its task, revised and approved.
+        var targetUrls = new Dictionary<string, string>();
+        foreach (var (t, i) in Targets.Select((t, i) => (t, i)))
+        {
+            var unit = await As(t.Unit);
+            await unit.GotoAsync("/");
+            await unit.ClickAsync($"a[href^='/targets/']:has-text('{Round}')");
+            targetUrls[t.Code] = unit.Url;
+            await unit.ClickAsync("a:has-text('添加整改任务')");
+            await unit.FillAsync("#Input_Goal", "压实主体责任，责任书签订率100%");
+            await unit.FillAsync("#Input_Measures", "一是逐级签订责任书；二是开展廉政风险排查。");
+            await unit.FillAsync("#Input_ResponsibleLeader", "党总支书记");
+            await unit.CheckAsync("#kind-Deadline");
+            await unit.FillAsync("#Input_Deadline", Today.AddDays(20 + 10 * i).ToString("yyyy-MM-dd"));
+            await PostAsync(unit, "#task-save");
+            await PostAsync(unit, "#plan-submit");
+        }
+        await office.GotoAsync(targetUrls["CWC"]);
+        await office.FillAsync("#plan-review input[name^=taskComments]", "请明确风险排查的完成时间。");
+        await office.FillAsync("#plan-comment", "措施不够具体，请修改后重新报送。");
+        await PostAsync(office, "#plan-return");
+        var cwc = await As("cwcunit");
+        await cwc.GotoAsync(targetUrls["CWC"]);
+        (await cwc.Locator("#plan-returned").InnerTextAsync()).ShouldContain("措施不够具体");
+        (await cwc.Locator(".card:has-text('请明确风险排查的完成时间')").CountAsync()).ShouldBe(1);
+        await cwc.ClickAsync("a[href*='/task/']");
+        await cwc.FillAsync("#Input_Measures", "一是逐级签订责任书；二是在一个月内完成廉政风险排查。");
+        await PostAsync(cwc, "#task-save");
+        await PostAsync(cwc, "#plan-submit");
+        foreach (var t in Targets)
+        {
+            await office.GotoAsync(targetUrls[t.Code]);
+            await PostAsync(office, "#plan-approve");
+        }
+        await office.GotoAsync(targetUrls["CWC"]);
+        await BrowserApp.ShotAsync(office, "23-plan-approved");
+        await office.ClickAsync("a:has-text('与上一稿比较')");
+        (await office.Locator("body").InnerTextAsync()).ShouldContain("在一个月内完成廉政风险排查");
+        await BrowserApp.ShotAsync(office, "24-plan-compare");
+        await office.GotoAsync(roundUrl);
+        await StatusIs(office, "整改中");
+
+        // 6. Twenty-five days on, CWC's task is overdue: red in the ledger, the round and the unit's home page.
+        await AdvanceAsync(TimeSpan.FromDays(25));
+        office = await As("wangoffice");
+        await office.GotoAsync("/ledger");
+        var overdueRow = office.Locator("#ledger-table tr.row-overdue");
+        (await overdueRow.CountAsync()).ShouldBe(1);
+        (await overdueRow.InnerTextAsync()).ShouldContain("财务处党总支");
+        (await overdueRow.Locator(".countdown").GetAttributeAsync("class"))!.ShouldContain("text-bg-danger");
+        await BrowserApp.ShotAsync(office, "25-ledger-overdue");
+        cwc = await As("cwcunit");
+        await cwc.GotoAsync("/");
+        (await cwc.Locator(".countdown[data-level=Overdue]").CountAsync()).ShouldBeGreaterThan(0);
+        await BrowserApp.ShotAsync(cwc, "26-unit-home-overdue");
+
+        // 7. Each unit reports progress and applies for closure with evidence; the office closes the tasks.
+        foreach (var t in Targets)
+        {
+            var unit = await As(t.Unit);
+            await unit.GotoAsync(targetUrls[t.Code]);
+            await unit.ClickAsync("a[href^='/tasks/']");
+            await unit.FillAsync("#progress-form textarea[name=text]", "责任书已全部签订，风险排查完成80%。");
+            await unit.FillAsync("#progress-form input[name=percent]", "80");
+            await PostAsync(unit, "#progress-form button[type=submit]");
+            await unit.FillAsync("#closure-statement", "责任书签订率100%，廉政风险排查已完成，形成风险点清单。");
+            await unit.SetInputFilesAsync("#closure-files", new FilePayload { Name = "责任书扫描件.pdf", MimeType = "application/pdf", Buffer = Pdf });
+            await PostAsync(unit, "#closure-submit");
+            var taskUrl = unit.Url;
+            await office.GotoAsync(taskUrl);
+            await PostAsync(office, "#task-close");
+            await StatusIs(office, "已销号");
+        }
+        await BrowserApp.ShotAsync(office, "27-task-closed");
+
+        // 8. Each unit submits its rectification report; the office evaluates it; the round is complete.
+        foreach (var (t, i) in Targets.Select((t, i) => (t, i)))
+        {
+            var unit = await As(t.Unit);
+            await unit.GotoAsync(targetUrls[t.Code] + "/report");
+            await unit.FillAsync("#report-summary", "对照反馈问题逐项整改，责任书已全部签订，风险排查已完成，整改任务全部销号。");
+            await PostAsync(unit, "#report-submit");
+            await office.GotoAsync(targetUrls[t.Code] + "/report");
+            await office.CheckAsync(i == 0 ? "#grade-FairlyGood" : "#grade-Good");
+            await office.FillAsync("#report-evaluate textarea[name=comment]", "整改态度端正，措施有力。");
+            await PostAsync(office, "#report-evaluate-submit");
+        }
+        await BrowserApp.ShotAsync(office, "28-report-evaluated");
+        await office.GotoAsync(roundUrl);
+        await StatusIs(office, "已完成");
+        await BrowserApp.ShotAsync(office, "29-round-completed");
+
+        // 9. The ledger: totals, and the .xlsx export.
+        await office.GotoAsync("/ledger");
+        (await office.Locator("#ledger-totals").InnerTextAsync()).ShouldContain("100");
+        var download = await office.RunAndWaitForDownloadAsync(() => office.ClickAsync("#ledger-export"));
+        download.SuggestedFilename.ShouldEndWith(".xlsx");
+        var path = Path.Combine(app.DataDirectory, "ledger.xlsx");
+        await download.SaveAsAsync(path);
+        (await File.ReadAllBytesAsync(path)).Take(2).ShouldBe("PK"u8.ToArray());
+    }
+
+    private const string Round = "十三届党委第二轮巡察";
+
+    private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"u8.ToArray();
+
+    /// <summary>Clicks something that posts a form and waits for the page it leads to; a red message fails the test.</summary>
+    private static async Task PostAsync(IPage page, string selector)
+    {
+        // the old document is marked; the wait ends when a new one (the redirect's target, or the form again) is there
+        await page.EvaluateAsync("() => document.body.dataset.stale = '1'");
+        await page.ClickAsync(selector);
+        await page.WaitForSelectorAsync("body:not([data-stale])", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        var errors = page.Locator(".alert-danger.alert-dismissible:visible, .validation-summary-errors:visible, .invalid-feedback:visible:not(:empty)");
+        if (await errors.CountAsync() > 0)
+            throw new ShouldAssertException($"{selector} on {page.Url}: {await errors.First.InnerTextAsync()}");
+    }
+
+    /// <summary>Chooses the option of a tom-select box whose text contains the given text (through its API, as a click would).</summary>
+    private static async Task PickAsync(IPage page, string selectId, string text)
+    {
+        var picked = await page.EvaluateAsync<bool>(@"([id, text]) => {
+            const select = document.getElementById(id);
+            const option = [...select.options].find(o => o.text.includes(text));
+            if (!option || !select.tomselect) return false;
+            select.tomselect.addItem(option.value);
+            return true;
+        }", new[] { selectId, text });
+        picked.ShouldBeTrue($"no option “{text}” in #{selectId}");
+    }
+
+    private static async Task<string> OptionLabel(IPage page, string select, string contains) =>
+        (await page.Locator($"{select} option:has-text('{contains}')").InnerTextAsync()).Trim();
+
+    private static async Task StatusIs(IPage page, string status) =>
+        (await page.Locator("h1 .badge").First.InnerTextAsync()).ShouldContain(status);
+}

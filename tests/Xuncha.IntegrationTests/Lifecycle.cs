@@ -49,6 +49,14 @@ public sealed class Lifecycle(XunchaApp app)
         foreach (var code in Codes) Units[code] = await C("unit" + code);
     }
 
+    /// <summary>A page session (cookie, antiforgery) for one of the people: office, leading, leader, member, unitCWC…</summary>
+    public async Task<WebSession> WebAsync(string who)
+    {
+        var web = new WebSession(app);
+        await web.SignInAsync(_people[who].Name, _people[who].Password);
+        return web;
+    }
+
     /// <summary>Draft → targets → a group → submitted → approved → in the field.</summary>
     public async Task<Lifecycle> PlannedAndInFieldAsync(int ordinal = 0)
     {

@@ -19,6 +19,23 @@ public sealed partial class WebSession(XunchaApp app)
         return await _client.PostAsync(url, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>Posts a form with files, as a browser would (multipart), with the antiforgery token of the page it came from.</summary>
+    public async Task<HttpResponseMessage> PostMultipartAsync(string url, string tokenFrom, Dictionary<string, string> fields, params (string Name, byte[] Bytes)[] files)
+    {
+        var html = await (await _client.GetAsync(tokenFrom)).Content.ReadAsStringAsync();
+        var form = new MultipartFormDataContent { { new StringContent(WebUtility.HtmlDecode(Token().Match(html).Groups[1].Value)), "__RequestVerificationToken" } };
+        foreach (var (k, v) in fields) form.Add(new StringContent(v), k);
+        foreach (var (name, bytes) in files) form.Add(new ByteArrayContent(bytes), "files", name);
+        return await _client.PostAsync(url, form);
+    }
+
+    /// <summary>Follows a page action's redirect and returns the page it lands on (with its flash message).</summary>
+    public async Task<string> FollowAsync(HttpResponseMessage response)
+    {
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
+        return await (await _client.GetAsync(response.Headers.Location!.ToString())).Content.ReadAsStringAsync();
+    }
+
     public async Task SignInAsync(string userName, string password)
     {
         var r = await PostFormAsync("/account/login", new() { ["Input.UserName"] = userName, ["Input.Password"] = password });

@@ -6,6 +6,10 @@ cd "$(dirname "$0")"
 . scripts/lib.sh
 export XUNCHA_DATA="${XUNCHA_DATA:-$ROOT/.data}"
 PORT="${XUNCHA_PORT:-5080}"
+if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+  echo "Port $PORT is already in use (another ./run.sh?). Stop that, or pick another port: XUNCHA_PORT=5081 ./run.sh" >&2
+  exit 1
+fi
 
 echo "Building…"
 (dotnet build src/Xuncha.Web -c "$CONFIG" -nologo -clp:ErrorsOnly -v:q && dotnet build src/Xuncha.Cli -c "$CONFIG" -nologo -clp:ErrorsOnly -v:q) >/dev/null \

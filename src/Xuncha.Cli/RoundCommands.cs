@@ -18,10 +18,10 @@ internal static class RoundCommands
         list.SetAction((p, ct) => CliHost.RunAsync(async sp =>
         {
             var rounds = await sp.GetRequiredService<RoundQueries>().ListAsync(new RoundFilter(Year: p.GetValue(year)), ct);
-            Console.WriteLine(Columns.Pad("年度", 6) + Columns.Pad("名称", 34) + Columns.Pad("类型", 8) + Columns.Pad("状态", 8)
+            Console.WriteLine(Columns.Pad("年度", 6) + Columns.Pad("名称", 34) + Columns.Pad("类型", 10) + Columns.Pad("状态", 8)
                 + Columns.Pad("单位", 6) + Columns.Pad("问题", 6) + "已反馈");
             foreach (var r in rounds)
-                Console.WriteLine(Columns.Pad(r.Year.ToString(), 6) + Columns.Pad(r.Name, 34) + Columns.Pad(r.TypeName, 8) + Columns.Pad(r.StatusName, 8)
+                Console.WriteLine(Columns.Pad(r.Year.ToString(), 6) + Columns.Pad(r.Name, 34) + Columns.Pad(r.TypeName, 10) + Columns.Pad(r.StatusName, 8)
                     + Columns.Pad(r.Targets.ToString(), 6) + Columns.Pad(r.Problems.ToString(), 6) + r.FedBack);
             Console.WriteLine($"共 {rounds.Count} 轮。");
             return 0;

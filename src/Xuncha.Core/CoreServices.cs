@@ -60,6 +60,11 @@ public static class CoreServices
         services.AddScoped<Rectification.RectificationReportService>();
         services.AddScoped<Ledger.LedgerService>();
         services.AddScoped<DeadlineReminders>();
+        services.AddScoped<Pool.FormationData>();
+        services.AddScoped<Pool.PoolService>();
+        services.AddScoped<Pool.PoolQueries>();
+        services.AddScoped<Pool.FormationService>();
+        services.AddScoped<Pool.AppraisalService>();
 
         return services
             .AddIdentityCore<User>(o =>

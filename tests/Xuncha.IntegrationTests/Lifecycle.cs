@@ -35,8 +35,22 @@ public sealed class Lifecycle(XunchaApp app)
         await SignInAsync();
         LeaderUserId = await UserIdAsync(Leader);
         MemberUserId = await UserIdAsync(Member);
+        // the group comes from the pool: the two with accounts, and three more to reach the policy's five
+        var n = Interlocked.Increment(ref _enrolled);
+        LeaderMemberId = await PoolHelper.EnrolAsync(app, Office, $"组长{n}", "TSG", "正处", leaderEligible: true, userId: LeaderUserId, professions: ["党建"]);
+        MemberMemberId = await PoolHelper.EnrolAsync(app, Office, $"组员{n}", "XXY", "正科", userId: MemberUserId, professions: ["财务"]);
+        Extras.Clear();
+        foreach (var (code, i) in new[] { "KJC", "GJC", "LSY" }.Select((c, i) => (c, i)))
+            Extras.Add(await PoolHelper.EnrolAsync(app, Office, $"组员{n}-{i}", code, "副科", professions: i == 0 ? ["审计"] : i == 1 ? ["纪检"] : []));
         return this;
     }
+
+    private static int _enrolled;
+
+    /// <summary>The pool members of the group: the leader and the member have accounts, the extras do not.</summary>
+    public Guid LeaderMemberId { get; private set; }
+    public Guid MemberMemberId { get; private set; }
+    public List<Guid> Extras { get; } = [];
 
     /// <summary>Signs everyone in again (tokens last 30 minutes of the app's clock).</summary>
     public async Task SignInAsync()
@@ -77,7 +91,7 @@ public sealed class Lifecycle(XunchaApp app)
             Targets[Codes[orgIds.IndexOf(t.GetProperty("organizationId").GetGuid())]] = t.GetProperty("id").GetGuid();
         var group = await (await Office.PostAsJsonAsync($"/api/v1/rounds/{RoundId}/groups", new
         {
-            leaderId = LeaderUserId, memberIds = new[] { MemberUserId }, targetIds = Targets.Values,
+            leaderId = LeaderMemberId, memberIds = Extras.Prepend(MemberMemberId).ToArray(), targetIds = Targets.Values,
         })).JsonAsync(HttpStatusCode.Created);
         GroupId = group.GetProperty("id").GetGuid();
         await RoundActionAsync(Office, "submit", null, "PendingApproval");

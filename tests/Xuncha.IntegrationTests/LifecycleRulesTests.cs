@@ -20,13 +20,12 @@ public class LifecycleRulesTests(DemoApp app) : IClassFixture<DemoApp>
         var id = round.GetProperty("id").GetGuid();
         round = await (await office.PutAsJsonAsync($"/api/v1/rounds/{id}/targets", new { organizationIds = new[] { await app.OrgIdAsync("CWC") }, version = Lifecycle.Version(round) })).JsonAsync();
         var target = round.GetProperty("targets")[0].GetProperty("id").GetGuid();
-        var (_, _) = await app.CreateUserAsync(Role.GroupLeader, "TSG", userName: "avoid-leader");
-        var (_, _) = await app.CreateUserAsync(Role.GroupMember, "CWC-1", userName: "avoid-branch");
-        var (_, _) = await app.CreateUserAsync(Role.GroupMember, "MD", userName: "avoid-root");
-        var leader = await UserId("avoid-leader");
+        var leader = await PoolHelper.EnrolAsync(app, office, "回避组长", "TSG", "正处", leaderEligible: true);
+        var branch = await PoolHelper.EnrolAsync(app, office, "支部成员", "CWC-1");
+        var root = await PoolHelper.EnrolAsync(app, office, "党委成员", "MD");
         var refused = await (await office.PostAsJsonAsync($"/api/v1/rounds/{id}/groups", new
         {
-            leaderId = leader, memberIds = new[] { await UserId("avoid-branch"), await UserId("avoid-root") }, targetIds = new[] { target },
+            leaderId = leader, memberIds = new[] { branch, root }, targetIds = new[] { target },
         })).ProblemAsync(HttpStatusCode.BadRequest);
         var messages = refused.FieldErrors("memberIds");
         messages.ShouldContain(m => m.Contains("财务处第一党支部") && m.Contains("上下级关系"));
@@ -35,8 +34,9 @@ public class LifecycleRulesTests(DemoApp app) : IClassFixture<DemoApp>
 
         var noLeader = await (await office.PostAsJsonAsync($"/api/v1/rounds/{id}/groups", new { memberIds = new[] { leader } })).ProblemAsync(HttpStatusCode.BadRequest);
         noLeader.FieldErrors("leaderId").ShouldBe(["请指定组长。"]);
-        var memberAsLeader = await (await office.PostAsJsonAsync($"/api/v1/rounds/{id}/groups", new { leaderId = await UserId("avoid-branch") })).ProblemAsync(HttpStatusCode.BadRequest);
-        memberAsLeader.FieldErrors("leaderId")[0].ShouldContain("没有“巡察组组长”角色");
+        var memberAsLeader = await (await office.PostAsJsonAsync($"/api/v1/rounds/{id}/groups", new { leaderId = branch })).ProblemAsync(HttpStatusCode.BadRequest);
+        memberAsLeader.FieldErrors("leaderId")[0].ShouldContain("不在组长库中");
+        memberAsLeader.FieldErrors("memberIds").ShouldContain(m => m.Contains("少于最少的 5 人"));
         var twice = await (await office.PostAsJsonAsync($"/api/v1/rounds/{id}/groups", new { leaderId = leader, memberIds = new[] { leader } })).ProblemAsync(HttpStatusCode.BadRequest);
         twice.FieldErrors("memberIds").ShouldBe(["同一人不能在组内重复出现。"]);
         var incomplete = await (await office.PostAsJsonAsync($"/api/v1/rounds/{id}/submit", new { version = Lifecycle.Version(await (await office.GetAsync($"/api/v1/rounds/{id}")).JsonAsync()) }))

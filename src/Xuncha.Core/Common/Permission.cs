@@ -22,6 +22,11 @@ public enum Permission
     ReviewRectification,
     ViewLedger,
     ManageDeadlines,
+    ViewPool,
+    ManagePool,
+    JoinPool,
+    RecommendToPool,
+    AppraiseMembers,
 }
 
 public static class Permissions
@@ -32,16 +37,25 @@ public static class Permissions
         [
             Permission.ViewOrganizations, Permission.PickOrganizations, Permission.ManageOrganizations, Permission.ManageTerms,
             Permission.ViewRounds, Permission.ManageRounds, Permission.ReviewRectification, Permission.ViewLedger, Permission.ManageDeadlines,
+            Permission.ViewPool, Permission.ManagePool, Permission.AppraiseMembers, Permission.JoinPool,
         ],
-        [Role.LeadingGroup] = [Permission.ViewOrganizations, Permission.PickOrganizations, Permission.ViewRounds, Permission.ApproveRounds, Permission.ViewLedger],
+        [Role.LeadingGroup] =
+        [
+            Permission.ViewOrganizations, Permission.PickOrganizations, Permission.ViewRounds, Permission.ApproveRounds, Permission.ViewLedger,
+            Permission.ViewPool, Permission.JoinPool,
+        ],
         [Role.GroupLeader] =
         [
             Permission.ViewOrganizations, Permission.PickOrganizations, Permission.ViewRounds, Permission.DraftProblems,
-            Permission.ReviewProblems, Permission.WriteGroupReports, Permission.ViewLedger,
+            Permission.ReviewProblems, Permission.WriteGroupReports, Permission.ViewLedger, Permission.AppraiseMembers, Permission.JoinPool,
         ],
-        [Role.GroupMember] = [Permission.ViewOrganizations, Permission.PickOrganizations, Permission.ViewRounds, Permission.DraftProblems, Permission.ViewLedger],
-        [Role.Unit] = [Permission.PickOrganizations, Permission.ViewRounds, Permission.WritePlans, Permission.ViewLedger],
-        [Role.Discipline] = [Permission.ViewOrganizations, Permission.PickOrganizations, Permission.ViewRounds, Permission.ViewLedger],
+        [Role.GroupMember] =
+        [
+            Permission.ViewOrganizations, Permission.PickOrganizations, Permission.ViewRounds, Permission.DraftProblems, Permission.ViewLedger,
+            Permission.JoinPool,
+        ],
+        [Role.Unit] = [Permission.PickOrganizations, Permission.ViewRounds, Permission.WritePlans, Permission.ViewLedger, Permission.JoinPool, Permission.RecommendToPool],
+        [Role.Discipline] = [Permission.ViewOrganizations, Permission.PickOrganizations, Permission.ViewRounds, Permission.ViewLedger, Permission.JoinPool],
         // The three administrators never read business data: the system administrator only needs the
         // organisations' names to place an account.
         [Role.SysAdmin] = [Permission.ManageAccounts, Permission.ManageBackups, Permission.PickOrganizations],

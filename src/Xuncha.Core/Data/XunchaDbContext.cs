@@ -47,6 +47,15 @@ public sealed class XunchaDbContext(
     public DbSet<DeadlinePolicy> DeadlinePolicies => Set<DeadlinePolicy>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<StoredFile> Files => Set<StoredFile>();
+    public DbSet<Pool.PoolMember> PoolMembers => Set<Pool.PoolMember>();
+    public DbSet<Pool.PoolRank> PoolRanks => Set<Pool.PoolRank>();
+    public DbSet<Pool.PoolProfession> PoolProfessions => Set<Pool.PoolProfession>();
+    public DbSet<Pool.PoolMemberProfession> PoolMemberProfessions => Set<Pool.PoolMemberProfession>();
+    public DbSet<Pool.PoolRelation> PoolRelations => Set<Pool.PoolRelation>();
+    public DbSet<Pool.PoolTraining> PoolTrainings => Set<Pool.PoolTraining>();
+    public DbSet<Pool.PoolRecommendation> PoolRecommendations => Set<Pool.PoolRecommendation>();
+    public DbSet<Pool.PoolAppraisal> PoolAppraisals => Set<Pool.PoolAppraisal>();
+    public DbSet<Pool.PoolPolicy> PoolPolicies => Set<Pool.PoolPolicy>();
 
     public Actor Actor => actor.Value;
     public TimeProvider Clock => clock;
@@ -89,8 +98,9 @@ public sealed class XunchaDbContext(
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var events = ChangeAudit.Collect(ChangeTracker, Actor, clock.GetUtcNow());
-        events.AddRange(_queued);
+        // queued events (the action: an export, a confirmation…) were stamped first, so they come first
+        var events = new List<AuditEvent>(_queued);
+        events.AddRange(ChangeAudit.Collect(ChangeTracker, Actor, clock.GetUtcNow()));
         _queued.Clear();
         if (events.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 

@@ -8,6 +8,9 @@ namespace Xuncha.Demo;
 /// One problem of the demo's story and the task the unit plans for it. Aspect is the number (1–5) of the
 /// five aspects the seeds' rounds inspect; Kind says how the task is timed.
 /// </summary>
+/// <summary>A pool member of the demo; <paramref name="Account"/> is the user name of the account they act with, if any.</summary>
+internal sealed record PoolPerson(string Name, string Org, string Rank, bool Leader, bool FullTime, string[] Professions, string? Account = null);
+
 internal sealed record DemoProblem(string Target, int Aspect, string Title, string Manifestation, string Goal, string Measures, TaskKind Kind = TaskKind.Deadline);
 
 /// <summary>What the demo's history is made of: the people who act in it and the problems they find.</summary>
@@ -35,6 +38,88 @@ internal static class DemoCases
         (Role.Unit, "weiqiang", "魏强", "JWC"),
         (Role.Unit, "taoran", "陶然", "KJC"),
         (Role.Unit, "heping", "何平", "SKY"),
+    ];
+
+    /// <summary>
+    /// A talent pool of 73 like seed 004's (~60 people, ~25 of them leader-eligible): the story's inspectors with
+    /// their accounts, the office's and the discipline commission's full-time staff, and part-time members from
+    /// across the university.
+    /// </summary>
+    public static readonly PoolPerson[] PoolPeople =
+    [
+        new("赵建军", "TSG", "正处", true, false, ["党建", "组织人事"], "zhaojianjun"),
+        new("钱伟", "KJC", "正处", true, false, ["业务", "审计"], "qianwei"),
+        new("孙海涛", "GJC", "副处", true, false, ["党建", "法律"], "sunhaitao"),
+        new("陈敏", "XXY", "正科", false, false, ["财务", "业务"], "chenmin"),
+        new("李娜", "JKY", "副科", false, false, ["党建"], "lina"),
+        new("王磊", "SXY", "正科", false, false, ["审计", "财务"], "wanglei"),
+        new("刘洋", "FXY", "副处", true, false, ["法律", "纪检"], "liuyang"),
+        new("张婷", "JGY", "正科", false, false, ["财务", "审计"], "zhangting"),
+        new("杨帆", "LTX", "副科", false, false, ["组织人事"], "yangfan"),
+        new("范志诚", "XCB", "正处", true, true, ["党建", "纪检"]),
+        new("高俊", "XCB", "正科", false, true, ["纪检", "审计"]),
+        new("林晓雯", "XCB", "副科", false, true, ["组织人事", "党建"]),
+        new("马国华", "JWB", "副处", true, true, ["纪检", "法律"]),
+        new("罗佳", "JWB", "正科", false, true, ["纪检"]),
+        new("谢婷", "HGY", "正科", false, false, ["财务"]),
+        new("郭强", "WDY", "正科", false, false, ["审计", "业务"]),
+        new("宋文", "JJY", "副处", true, false, ["党建"]),
+        new("韩立", "BWC", "正处", true, false, ["纪检", "业务"]),
+        new("许昌", "TYY", "副处", true, false, ["组织人事"]),
+        new("唐亮", "YSY", "正科", false, false, ["业务"]),
+        new("冯丽", "WGY", "副处", true, false, ["党建", "业务"]),
+        new("于洋", "LSY", "正科", false, false, ["党建"]),
+        new("董明", "SKY", "副处", true, false, ["业务"]),
+        new("程晨", "HGY", "副科", false, false, ["财务"]),
+        new("曹阳", "WXY", "正科", false, false, ["党建"]),
+        new("袁华", "FXY", "正科", false, false, ["法律"]),
+        new("邓超", "JGY", "副处", true, false, ["财务", "审计"]),
+        new("彭静", "ZZB", "副处", true, false, ["组织人事", "党建"]),
+        new("吕斌", "CWC", "正科", false, false, ["财务"]),
+        new("蒋涛", "JJY", "副科", false, false, ["审计"]),
+        new("沈悦", "YXB", "正科", false, false, ["业务"]),
+        new("姜峰", "XGB", "副处", true, false, ["党建", "组织人事"]),
+        new("魏巍", "JWC", "正科", false, false, ["业务"]),
+        new("陶冶", "KJC", "副科", false, false, ["业务"]),
+        new("戚薇", "JJY", "正科", false, false, ["财务"]),
+        new("谢宁", "LTX", "副处", true, false, ["党建"]),
+        new("邹凯", "BWC", "正科", false, false, ["法律", "纪检"]),
+        new("柏松", "XYY", "副科", false, false, ["业务"]),
+        new("喻红", "MKS", "正处", true, false, ["党建"]),
+        new("水清", "YXB", "副处", true, false, ["业务", "党建"]),
+        new("窦文", "FZ", "正科", false, false, ["业务"]),
+        new("章华", "CWC", "副处", true, false, ["财务", "审计"]),
+        new("云鹏", "ZCC", "正科", false, false, ["财务"]),
+        new("苏楠", "XXY", "副处", true, false, ["业务"]),
+        new("潘越", "WDY", "副科", false, false, ["党建"]),
+        new("葛萍", "DWB", "正处", true, false, ["党建", "组织人事"]),
+        new("彭程", "JWB", "副科", false, true, ["纪检"]),
+        new("周密", "SXY", "副处", true, false, ["党建"]),
+        new("吴凡", "WGY", "正科", false, false, ["业务"]),
+        new("郑重", "HQC", "副处", true, false, ["业务", "财务"]),
+        new("冯远", "GJB", "正科", false, false, ["业务", "审计"]),
+        new("褚琳", "HQC", "副科", false, false, ["财务"]),
+        new("卫东升", "GJB", "副处", true, false, ["业务"]),
+        new("蒋欣", "MKS", "正科", false, false, ["党建"]),
+        new("沈涛", "TYY", "正科", false, false, ["组织人事"]),
+        new("韩梅", "YSY", "副科", false, false, ["党建"]),
+        new("杨光", "SKY", "正科", false, false, ["审计"]),
+        new("朱琳", "WXY", "副处", true, false, ["党建", "组织人事"]),
+        new("秦川", "LSY", "副处", true, false, ["党建"]),
+        new("尤佳", "JKY", "正科", false, false, ["组织人事"]),
+        new("许诺", "JGY", "副科", false, false, ["审计"]),
+        new("何畅", "XGB", "正科", false, false, ["党建"]),
+        new("吕梁", "TSG", "副科", false, false, ["业务"]),
+        new("施展", "GJC", "正科", false, false, ["法律"]),
+        new("张弛", "FXY", "副处", true, false, ["法律"]),
+        new("孔亮", "JKY", "副处", true, false, ["党建"]),
+        new("曹颖", "JWC", "副处", true, false, ["业务", "组织人事"]),
+        new("严谨", "ZCC", "副科", false, false, ["审计"]),
+        new("华夏", "LSY", "副科", false, false, ["党建"]),
+        new("金鑫", "CWC", "正科", false, false, ["财务", "审计"]),
+        new("姜山", "GJC", "副处", true, false, ["业务"]),
+        new("柏林", "XYY", "正科", false, false, ["业务"]),
+        new("陶锋", "WDY", "正处", true, false, ["党建", "业务"]),
     ];
 
     public static readonly string[] Bases =

@@ -171,5 +171,5 @@ public sealed class ProblemService(XunchaDbContext db, FileStore files, Notifica
         db.GroupMembers.AnyAsync(m => m.GroupId == groupId && m.UserId == Actor.UserId && (!leaderOnly || m.Role == GroupRole.Leader), ct);
 
     private Task<List<Guid>> LeadersAsync(Guid groupId, CancellationToken ct) =>
-        db.GroupMembers.Where(m => m.GroupId == groupId && m.Role == GroupRole.Leader).Select(m => m.UserId).ToListAsync(ct);
+        db.GroupMembers.Where(m => m.GroupId == groupId && m.Role == GroupRole.Leader && m.UserId != null).Select(m => m.UserId!.Value).ToListAsync(ct);
 }

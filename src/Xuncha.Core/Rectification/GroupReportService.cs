@@ -74,7 +74,7 @@ public sealed class GroupReportService(XunchaDbContext db, ProblemQueries proble
         Actor.Demand(Permission.ApproveRounds);
         var report = await db.ForUpdateAsync(db.GroupReports.VisibleTo(db), r => r.GroupId == groupId, version, ct);
         report.Return(comment?.Trim() ?? "");
-        foreach (var leader in await db.GroupMembers.Where(m => m.GroupId == groupId && m.Role == GroupRole.Leader).Select(m => m.UserId).ToListAsync(ct))
+        foreach (var leader in await db.GroupMembers.Where(m => m.GroupId == groupId && m.Role == GroupRole.Leader && m.UserId != null).Select(m => m.UserId!.Value).ToListAsync(ct))
             notifications.Notify(leader, NotificationKind.Returned, string.Format(Messages.Notice_GroupReportReturned, report.ReviewComment), $"/groups/{groupId}/report");
         await db.SaveChangesAsync(ct);
     }

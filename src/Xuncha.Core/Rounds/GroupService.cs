@@ -1,14 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using Xuncha.Common;
 using Xuncha.Data;
+using Xuncha.Pool;
+using Xuncha.Pool.Formation;
 
 namespace Xuncha.Rounds;
 
 /// <summary>
-/// Forms a round's groups from accounts (the talent pool of #4 comes later): one 组长, up to two 副组长,
-/// members, and the targets it inspects. Saving re-checks every rule, avoidance included, and says which.
+/// Forms a round's groups from the talent pool: one 组长, up to two 副组长, members, and the targets the group
+/// inspects. Saving re-checks every hard rule of group formation (avoidance with ancestry both ways, past
+/// organisations, relatives, declared conflicts, the leader's eligibility, rank and rotation, the group's
+/// size, nobody in two groups) and names the rule broken.
 /// </summary>
-public sealed class GroupService(XunchaDbContext db, TimeProvider clock)
+public sealed class GroupService(XunchaDbContext db, FormationData data, TimeProvider clock)
 {
     public const int MaxDeputies = 2;
 
@@ -25,39 +29,15 @@ public sealed class GroupService(XunchaDbContext db, TimeProvider clock)
         var name = v.Text("name", input.Name, InspectionGroup.NameMax, required: false);
         if (input.LeaderId is null) v.Add("leaderId", Messages.Group_NeedsLeader);
         if ((input.DeputyIds?.Count ?? 0) > MaxDeputies) v.Add("deputyIds", string.Format(Messages.Group_TooManyDeputies, MaxDeputies));
-        if (people.Count != people.Select(p => p.UserId).Distinct().Count()) v.Add("memberIds", Messages.Group_DuplicatePerson);
+        if (people.Count != people.Select(p => p.MemberId).Distinct().Count()) v.Add("memberIds", Messages.Group_DuplicatePerson);
+        var targets = (await data.TargetsAsync(round, ct)).Where(t => targetIds.Contains(t.Id)).ToList();
+        if (targets.Count != targetIds.Count) v.Add("targetIds", Messages.Round_NoSuchTarget);
         v.ThrowIfInvalid();
 
-        var ids = people.Select(p => p.UserId).Distinct().ToList();
-        var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.IsActive)
-            .Select(u => new { u.Id, u.DisplayName, u.OrganizationId }).ToListAsync(ct);
-        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
-                           where ids.Contains(ur.UserId) select new { ur.UserId, r.Name }).ToListAsync(ct);
-        foreach (var missing in ids.Where(id => users.All(u => u.Id != id))) v.Add("memberIds", Messages.Group_NoSuchPerson);
-        foreach (var p in people)
-        {
-            var u = users.FirstOrDefault(x => x.Id == p.UserId);
-            if (u is null) continue;
-            var has = roles.Where(r => r.UserId == p.UserId).Select(r => r.Name).ToHashSet();
-            var ok = p.Role == GroupRole.Leader ? has.Contains(Role.GroupLeader.Key())
-                : has.Contains(Role.GroupLeader.Key()) || has.Contains(Role.GroupMember.Key());
-            if (!ok) v.Add(p.Role == GroupRole.Leader ? "leaderId" : "memberIds", string.Format(
-                p.Role == GroupRole.Leader ? Messages.Group_LeaderRole : Messages.Group_MemberRole, u.DisplayName));
-        }
-        var elsewhere = await (from m in db.GroupMembers join g in db.Groups on m.GroupId equals g.Id
-                               where g.RoundId == roundId && g.Id != groupId && ids.Contains(m.UserId)
-                               select new { m.UserId, g.Name }).ToListAsync(ct);
-        foreach (var e in elsewhere)
-            v.Add("memberIds", string.Format(Messages.Group_InAnotherGroup, users.First(u => u.Id == e.UserId).DisplayName, e.Name));
-
-        var targets = await db.RoundTargets.Where(t => t.RoundId == roundId && targetIds.Contains(t.Id)).ToListAsync(ct);
-        if (targets.Count != targetIds.Count) v.Add("targetIds", Messages.Round_NoSuchTarget);
-        var orgIds = targets.Select(t => t.OrganizationId).Concat(users.Where(u => u.OrganizationId != null).Select(u => u.OrganizationId!.Value)).ToList();
-        var orgs = await db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
-        var conflicts = Avoidance.Check(
-            users.Select(u => (u.Id, u.DisplayName, u.OrganizationId is { } o ? orgs[o] : null)),
-            targets.Select(t => orgs[t.OrganizationId]).ToList());
-        foreach (var c in conflicts) v.Add("memberIds", Avoidance.Message(c));
+        var violations = await CheckAsync(round, groupId, targets, input, ct);
+        foreach (var x in violations)
+            v.Add(x.Rule is FormationRule.NoLeader or FormationRule.NotLeaderEligible or FormationRule.RankTooLow or FormationRule.LedLastTime
+                  && x.CandidateId == input.LeaderId ? "leaderId" : "memberIds", x.Message);
         v.ThrowIfInvalid();
 
         if (group is null)
@@ -72,30 +52,62 @@ public sealed class GroupService(XunchaDbContext db, TimeProvider clock)
             db.Entry(group).State = EntityState.Modified;
         }
 
+        var ids = people.Select(p => p.MemberId).ToList();
+        var accounts = await db.PoolMembers.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.UserId, ct);
         db.GroupMembers.RemoveRange(await db.GroupMembers.Where(m => m.GroupId == group.Id).ToListAsync(ct));
-        db.GroupMembers.AddRange(people.Select(p => GroupMember.Create(group.Id, p.UserId, p.Role)));
+        db.GroupMembers.AddRange(people.Select(p => GroupMember.Create(group.Id, p.MemberId, accounts[p.MemberId], p.Role)));
         foreach (var t in await db.RoundTargets.Where(t => t.RoundId == roundId && (t.GroupId == group.Id || targetIds.Contains(t.Id))).ToListAsync(ct))
             t.AssignTo(targetIds.Contains(t.Id) ? group.Id : null);
         await db.SaveChangesAsync(ct);
         return group.Id;
     }
 
-    public sealed record Candidate(Guid Id, string DisplayName, string? Organization, bool CanLead);
+    /// <summary>
+    /// The hard rules a group would break if saved in the round (nothing is written): used on save, and by the
+    /// form to re-check each edit at once.
+    /// </summary>
+    public async Task<IReadOnlyList<Violation>> CheckAsync(Guid roundId, Guid? groupId, IReadOnlyList<Guid> targetIds, GroupInput input, CancellationToken ct = default)
+    {
+        db.Actor.Demand(Permission.ManageRounds);
+        var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct) ?? throw new NotFoundException();
+        var targets = (await data.TargetsAsync(round, ct)).Where(t => targetIds.Contains(t.Id)).ToList();
+        return await CheckAsync(round, groupId, targets, input, ct);
+    }
 
-    /// <summary>People who may be put in a group: active accounts with the 组长 or 组员 role.</summary>
+    private async Task<IReadOnlyList<Violation>> CheckAsync(Round round, Guid? groupId, List<FormationTarget> targets, GroupInput input, CancellationToken ct)
+    {
+        var people = Roster(input);
+        var ids = people.Select(p => p.MemberId).Distinct().ToList();
+        var policy = await data.PolicyAsync(round.CommitteeId, ct);
+        var settings = await data.SettingsAsync(policy, ct);
+        var pool = await data.CandidatesAsync(round.CommitteeId, policy, round.Id, ids, ct);
+        var active = await db.PoolMembers.Where(m => ids.Contains(m.Id) && m.Status == MemberStatus.Active).Select(m => m.Id).ToListAsync(ct);
+        var candidates = pool.Available.Where(c => active.Contains(c.Id)).ToDictionary(c => c.Id);
+        var draft = new HardRules.GroupDraft(targets, input.LeaderId, input.DeputyIds ?? [], input.MemberIds ?? []);
+        var found = HardRules.Check([draft], candidates, settings, pool.Names).ToList();
+
+        var elsewhere = await (from m in db.GroupMembers join g in db.Groups on m.GroupId equals g.Id
+                               where g.RoundId == round.Id && g.Id != groupId && ids.Contains(m.MemberId)
+                               select new { m.MemberId, g.Name }).ToListAsync(ct);
+        foreach (var e in elsewhere)
+            found.Add(new Violation(FormationRule.InTwoGroups, e.MemberId, string.Format(Messages.Group_InAnotherGroup, pool.Names.GetValueOrDefault(e.MemberId), e.Name)));
+        return found;
+    }
+
+    public sealed record Candidate(Guid Id, string DisplayName, string Organization, string Rank, bool CanLead, bool Confirmed, bool HasAccount);
+
+    /// <summary>Who may be put in a group: the pool's active members (those not confirmed for the year are flagged).</summary>
     public async Task<IReadOnlyList<Candidate>> CandidatesAsync(CancellationToken ct = default)
     {
         db.Actor.Demand(Permission.ManageRounds);
-        var leader = Role.GroupLeader.Key();
-        var member = Role.GroupMember.Key();
-        var rows = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
-                          join u in db.Users on ur.UserId equals u.Id
-                          join o in db.Organizations on u.OrganizationId equals o.Id into os
-                          from o in os.DefaultIfEmpty()
-                          where u.IsActive && (r.Name == leader || r.Name == member)
-                          select new { u.Id, u.DisplayName, Org = o.Name, Lead = r.Name == leader }).ToListAsync(ct);
-        return rows.GroupBy(x => x.Id).Select(g => new Candidate(g.Key, g.First().DisplayName, g.First().Org, g.Any(x => x.Lead)))
-            .OrderByDescending(c => c.CanLead).ThenBy(c => c.DisplayName).ToList();
+        var year = clock.Today().Year;
+        var rows = await (from m in db.PoolMembers
+                          join o in db.Organizations on m.OrganizationId equals o.Id
+                          join r in db.PoolRanks on m.RankId equals r.Id
+                          where m.Status == MemberStatus.Active
+                          select new { m.Id, m.Name, Org = o.Name, Rank = r.Name, m.LeaderEligible, m.ConfirmedYear, m.UserId }).ToListAsync(ct);
+        return rows.Select(x => new Candidate(x.Id, x.Name, x.Org, x.Rank, x.LeaderEligible, x.ConfirmedYear >= year, x.UserId is not null))
+            .OrderByDescending(c => c.CanLead).ThenBy(c => c.DisplayName, StringComparer.Ordinal).ToList();
     }
 
     public async Task DeleteAsync(Guid roundId, Guid groupId, CancellationToken ct = default)
@@ -112,7 +124,7 @@ public sealed class GroupService(XunchaDbContext db, TimeProvider clock)
 
     private static string DefaultName(int number) => string.Format(Messages.Group_DefaultName, Numerals.Chinese(number));
 
-    private static List<(Guid UserId, GroupRole Role)> Roster(GroupInput input)
+    private static List<(Guid MemberId, GroupRole Role)> Roster(GroupInput input)
     {
         var list = new List<(Guid, GroupRole)>();
         if (input.LeaderId is { } leader) list.Add((leader, GroupRole.Leader));

@@ -58,10 +58,12 @@ internal sealed class GroupMemberConfiguration : IEntityTypeConfiguration<GroupM
 {
     public void Configure(EntityTypeBuilder<GroupMember> b)
     {
-        b.HasKey(m => new { m.GroupId, m.UserId });
+        b.HasKey(m => new { m.GroupId, m.MemberId });
         b.Property(m => m.Role).HasConversion<string>().HasMaxLength(20);
         b.HasOne<InspectionGroup>().WithMany().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Pool.PoolMember>().WithMany().HasForeignKey(m => m.MemberId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(m => m.UserId);
+        b.HasIndex(m => m.MemberId);
     }
 }

@@ -100,10 +100,11 @@ public sealed class RoundQueries(XunchaDbContext db, DeadlineService deadlines)
             .OrderBy(g => g.Number).ToListAsync(ct);
         var ids = groups.Select(g => g.Id).ToList();
         var members = await (from m in db.GroupMembers where ids.Contains(m.GroupId)
-                             join u in db.Users on m.UserId equals u.Id
-                             join o in db.Organizations on u.OrganizationId equals o.Id into os
-                             from o in os.DefaultIfEmpty()
-                             select new { m.GroupId, View = new MemberView(u.Id, u.UserName!, u.DisplayName, o.Name, m.Role) }).ToListAsync(ct);
+                             join p in db.PoolMembers on m.MemberId equals p.Id
+                             join o in db.Organizations on p.OrganizationId equals o.Id
+                             join u in db.Users on m.UserId equals u.Id into us
+                             from u in us.DefaultIfEmpty()
+                             select new { m.GroupId, View = new MemberView(p.Id, m.UserId, u.UserName, p.Name, o.Name, m.Role) }).ToListAsync(ct);
         var targets = await db.RoundTargets.Where(t => t.GroupId != null && ids.Contains(t.GroupId.Value)).Select(t => new { t.GroupId, t.Id }).ToListAsync(ct);
         var reports = await db.GroupReports.Where(r => ids.Contains(r.GroupId)).ToDictionaryAsync(r => r.GroupId, r => r.Status, ct);
         return groups.Select(g => new GroupView(g.Id, g.Number, g.Name,

@@ -53,8 +53,17 @@ public sealed class GroupMember
     private GroupMember() { }
 
     public Guid GroupId { get; private set; }
-    public Guid UserId { get; private set; }
+
+    /// <summary>The pool member (人才库) who serves in the group.</summary>
+    public Guid MemberId { get; private set; }
+
+    /// <summary>The member's account, when they have one: what access checks compare with the signed-in user.</summary>
+    public Guid? UserId { get; private set; }
+
     public GroupRole Role { get; private set; }
 
-    public static GroupMember Create(Guid groupId, Guid userId, GroupRole role) => new() { GroupId = groupId, UserId = userId, Role = role };
+    public static GroupMember Create(Guid groupId, Guid memberId, Guid? userId, GroupRole role) =>
+        new() { GroupId = groupId, MemberId = memberId, UserId = userId, Role = role };
+
+    public void LinkAccount(Guid? userId) => UserId = userId;
 }

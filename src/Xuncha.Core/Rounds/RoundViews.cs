@@ -11,7 +11,11 @@ public sealed record RoundSummary(
     public string StatusName => Common.Labels.Of(Status);
 }
 
-public sealed record MemberView(Guid UserId, string UserName, string DisplayName, string? OrganizationName, GroupRole Role);
+/// <summary>A group's member: the pool member, and their account when they have one.</summary>
+public sealed record MemberView(Guid MemberId, Guid? UserId, string? UserName, string DisplayName, string? OrganizationName, GroupRole Role)
+{
+    public string RoleName => Common.Labels.Of(Role);
+}
 
 public sealed record GroupView(Guid Id, int Number, string Name, IReadOnlyList<MemberView> Members, IReadOnlyList<Guid> TargetIds,
     ReportStatus? ReportStatus, uint Version);

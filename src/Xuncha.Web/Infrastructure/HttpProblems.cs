@@ -19,6 +19,7 @@ public static class HttpProblems
         ForbiddenException => (403, "forbidden", e.Message),
         ConcurrencyException => (409, "stale", e.Message),
         LockedOutException => (423, "locked-out", e.Message),
+        Pool.Formation.FormationImpossibleException => (422, "formation-impossible", Messages.Formation_Impossible.TrimEnd('：')),
         DomainException => (409, "rule", e.Message),
         BadHttpRequestException { StatusCode: 413 } => (413, "too-large", Messages.Problem_TooLarge),
         BadHttpRequestException b => (b.StatusCode, "bad-request", Messages.Problem_BadRequest),
@@ -42,6 +43,7 @@ public static class HttpProblems
         problem.Title = title;
         problem.Detail = e is ValidationException or DomainException ? e.Message : title;
         if (e is LockedOutException locked) problem.Extensions["lockedUntil"] = locked.Until;
+        if (e is Pool.Formation.FormationImpossibleException impossible) problem.Extensions["reasons"] = impossible.Reasons;
         problem.Extensions["traceId"] = ctx.TraceIdentifier;
         return problem;
     }

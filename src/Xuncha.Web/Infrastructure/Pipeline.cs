@@ -53,6 +53,7 @@ public static class Pipeline
         api.MapRectificationApi();
         api.MapLedgerApi();
         api.MapFilesApi();
+        api.MapPoolApi();
         return app;
     }
 }

@@ -25,9 +25,9 @@ public sealed class GroupModel(RoundQueries queries, GroupService groups) : Page
         {
             Version = g.Version;
             Name = g.Name;
-            LeaderId = g.Members.FirstOrDefault(m => m.Role == GroupRole.Leader)?.UserId;
-            DeputyIds = g.Members.Where(m => m.Role == GroupRole.Deputy).Select(m => m.UserId).ToList();
-            MemberIds = g.Members.Where(m => m.Role == GroupRole.Member).Select(m => m.UserId).ToList();
+            LeaderId = g.Members.FirstOrDefault(m => m.Role == GroupRole.Leader)?.MemberId;
+            DeputyIds = g.Members.Where(m => m.Role == GroupRole.Deputy).Select(m => m.MemberId).ToList();
+            MemberIds = g.Members.Where(m => m.Role == GroupRole.Member).Select(m => m.MemberId).ToList();
             TargetIds = g.TargetIds.ToList();
         }
         else if (GroupId is not null) throw new NotFoundException();

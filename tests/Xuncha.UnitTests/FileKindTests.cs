@@ -6,29 +6,9 @@ using Xuncha.Rounds;
 
 namespace Xuncha.UnitTests;
 
-public class AvoidanceAndFilesTests
+public class FileKindTests
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
-
-    [Fact]
-    public void Avoidance_counts_the_same_organisation_and_ancestry_both_ways()
-    {
-        var root = Organization.Create(Guid.NewGuid(), "MD", "党委", OrganizationType.Committee, null, null, 0, Now);
-        var finance = Organization.Create(Guid.NewGuid(), "CWC", "财务处党总支", OrganizationType.GeneralBranch, root, null, 0, Now);
-        var branch = Organization.Create(Guid.NewGuid(), "CWC-1", "财务处第一党支部", OrganizationType.Branch, finance, null, 0, Now);
-        var library = Organization.Create(Guid.NewGuid(), "TSG", "图书馆党总支", OrganizationType.GeneralBranch, root, null, 0, Now);
-        var people = new (Guid, string, Organization?)[]
-        {
-            (Guid.NewGuid(), "甲", finance), (Guid.NewGuid(), "乙", branch), (Guid.NewGuid(), "丙", library), (Guid.NewGuid(), "丁", null),
-        };
-        var onFinance = Avoidance.Check(people, [finance]).ToList();
-        onFinance.Select(c => c.Person).ShouldBe(["甲", "乙"]);
-        Avoidance.Message(onFinance[0]).ShouldBe("甲所在单位就是巡察对象“财务处党总支”，须回避。");
-        Avoidance.Message(onFinance[1]).ShouldBe("乙所在的“财务处第一党支部”与巡察对象“财务处党总支”是上下级关系，须回避。");
-        // inspecting the branch: the person from its parent is conflicted too
-        Avoidance.Check(people, [branch]).Select(c => c.Person).ShouldBe(["甲", "乙"]);
-        Avoidance.Check(people, [library]).Select(c => c.Person).ShouldBe(["丙"]);
-    }
 
     [Theory]
     [InlineData(".pdf", "%PDF-1.7 ...", "application/pdf")]

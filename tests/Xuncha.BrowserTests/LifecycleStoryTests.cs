@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Xuncha.BrowserTests;
@@ -49,6 +51,21 @@ public class LifecycleStoryTests(ClockBrowserApp app) : IClassFixture<ClockBrows
                      (Role.GroupMember, "chenmember", "XXY"),
                  }.Concat(Targets.Select(t => (Role.Unit, t.Unit, t.Code))))
             _passwords[name] = (await app.CreateUserAsync(role, org, userName: name)).Password;
+        // the group comes from the talent pool: the leader and the member act with their accounts, three more do not need one
+        await app.AsAsync(XunchaApp.System, async sp =>
+        {
+            var pool = sp.GetRequiredService<Xuncha.Pool.PoolService>();
+            var db = sp.GetRequiredService<Xuncha.Data.XunchaDbContext>();
+            var ranks = await db.PoolRanks.ToDictionaryAsync(r => r.Name, r => r.Id);
+            async Task Enrol(string name, string org, string rank, bool leader, string? account)
+            {
+                var user = account is null ? (Guid?)null : await db.Users.Where(u => u.UserName == account).Select(u => u.Id).SingleAsync();
+                await pool.EnrolAsync(new Xuncha.Pool.MemberInput(name, await app.OrgIdAsync(org), null, ranks[rank], leader, false, null, null, [], user), "测试");
+            }
+            await Enrol("赵组长", "TSG", "正处", true, "zhaoleader");
+            await Enrol("陈组员", "XXY", "正科", false, "chenmember");
+            foreach (var (n, o) in new[] { ("甲组员", "KJC"), ("乙组员", "GJC"), ("丙组员", "LSY") }) await Enrol(n, o, "副科", false, null);
+        });
 
         // 1. The office plans the round: details, three targets, one group; submits it.
         var office = await As("wangoffice");
@@ -66,8 +83,8 @@ public class LifecycleStoryTests(ClockBrowserApp app) : IClassFixture<ClockBrows
         await PostAsync(office, "#targets-save");
 
         await office.GotoAsync(roundUrl + "/group");
-        await PickAsync(office, "leaderId", "测试zhaoleader");
-        await PickAsync(office, "memberIds", "测试chenmember");
+        await PickAsync(office, "leaderId", "赵组长");
+        foreach (var m in new[] { "陈组员", "甲组员", "乙组员", "丙组员" }) await PickAsync(office, "memberIds", m);
         foreach (var box in await office.Locator("input[name=targetIds]").AllAsync()) await box.CheckAsync();
         await PostAsync(office, "#group-save");
         await BrowserApp.ShotAsync(office, "20-round-draft");

@@ -56,6 +56,13 @@ public sealed class WorkQueues(XunchaDbContext db, RoundQueries rounds, LedgerSe
                              join t in db.RoundTargets on r.TargetId equals t.Id join o in db.Organizations on t.OrganizationId equals o.Id
                              select new { t.Id, o.Name }).ToListAsync(ct);
         items.AddRange(reports.Select(r => new WorkItem(string.Format(Messages.Work_ReportEvaluation, r.Name), "", $"/targets/{r.Id}/report")));
+        if (Actor.Can(Permission.ManagePool))
+        {
+            var applications = await (from m in db.PoolMembers where m.Status == Pool.MemberStatus.Applied
+                                      join o in db.Organizations on m.OrganizationId equals o.Id
+                                      orderby m.AppliedAt select new { m.Id, m.Name, Org = o.Name, m.EntryRoute }).ToListAsync(ct);
+            items.AddRange(applications.Select(a => new WorkItem(string.Format(Messages.Work_PoolApplication, a.Name), $"{a.Org} · {Labels.Of(a.EntryRoute)}", $"/pool/{a.Id}")));
+        }
         return items;
     }
 

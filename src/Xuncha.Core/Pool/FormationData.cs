@@ -81,7 +81,7 @@ public sealed class FormationData(XunchaDbContext db, TimeProvider clock)
         var rows = await (from m in db.GroupMembers
                           join g in db.Groups on m.GroupId equals g.Id
                           join r in db.Rounds on g.RoundId equals r.Id
-                          where ids.Contains(m.MemberId) && r.Id != currentRoundId && r.Status != RoundStatus.Draft
+                          where ids.Contains(m.MemberId) && r.Id != currentRoundId && Tours.Counted.Contains(r.Status)
                           select new { m.MemberId, r.Id, r.PlannedStart }).Distinct().ToListAsync(ct);
         return rows.ToLookup(x => x.MemberId, x => x.PlannedStart);
     }
@@ -98,7 +98,7 @@ public sealed class FormationData(XunchaDbContext db, TimeProvider clock)
         var earlier = await (from t in db.RoundTargets
                              join r in db.Rounds on t.RoundId equals r.Id
                              join m in db.GroupMembers on t.GroupId equals m.GroupId
-                             where orgIds.Contains(t.OrganizationId) && r.Id != round.Id && r.Status != RoundStatus.Draft
+                             where orgIds.Contains(t.OrganizationId) && r.Id != round.Id && Tours.Counted.Contains(r.Status)
                                    && r.PlannedStart <= round.PlannedStart && m.Role == GroupRole.Leader
                              select new { t.OrganizationId, r.Name, r.PlannedStart, r.CreatedAt, m.MemberId }).ToListAsync(ct);
         var last = earlier.GroupBy(e => e.OrganizationId)
@@ -107,4 +107,11 @@ public sealed class FormationData(XunchaDbContext db, TimeProvider clock)
             ? new FormationTarget(t.Id, t.OrganizationId, t.Name, t.Path, l.MemberId, l.Name)
             : new FormationTarget(t.Id, t.OrganizationId, t.Name, t.Path)).ToList();
     }
+}
+
+/// <summary>A tour counts once its round's fieldwork has begun (planned and pending rounds do not count yet).</summary>
+public static class Tours
+{
+    public static readonly RoundStatus[] Counted =
+        [RoundStatus.InField, RoundStatus.Reporting, RoundStatus.FedBack, RoundStatus.Rectifying, RoundStatus.Completed];
 }

@@ -33,6 +33,42 @@ public sealed class FormationService(XunchaDbContext db, FormationData data, Gro
         return result;
     }
 
+    public sealed record GroupCheck(int Index, IReadOnlyList<string> Violations, double Score, IReadOnlyList<GoalScore> Goals);
+
+    /// <summary>
+    /// Every hard rule a set of (edited) groups would break, group by group, and each group's score — nothing is
+    /// written. People in two of these groups, or already in another group of the round, are caught too.
+    /// </summary>
+    public async Task<IReadOnlyList<GroupCheck>> CheckAllAsync(Guid roundId, IReadOnlyList<GroupPlanInput> plans, CancellationToken ct = default)
+    {
+        var (round, input) = await InputAsync(roundId, ct);
+        var ids = plans.SelectMany(Everyone).Distinct().ToList();
+        var pool = await data.CandidatesAsync(round.CommitteeId, await data.PolicyAsync(round.CommitteeId, ct), round.Id, ids, ct);
+        var active = await db.PoolMembers.Where(m => ids.Contains(m.Id) && m.Status == MemberStatus.Active).Select(m => m.Id).ToListAsync(ct);
+        var people = pool.Available.Where(c => active.Contains(c.Id)).ToDictionary(c => c.Id);
+        var targets = input.Targets.ToDictionary(t => t.Id);
+        var scoring = input with { Candidates = input.Candidates.Concat(people.Values.Where(p => input.Candidates.All(c => c.Id != p.Id))).ToList() };
+        var result = new List<GroupCheck>();
+        for (var i = 0; i < plans.Count; i++)
+        {
+            var p = plans[i];
+            var draft = new HardRules.GroupDraft((p.TargetIds ?? []).Where(targets.ContainsKey).Select(t => targets[t]).ToList(), p.LeaderId, p.DeputyIds ?? [], p.MemberIds ?? []);
+            var messages = HardRules.Check([draft], people, input.Settings, pool.Names).Select(v => v.Message.Replace(FormationSolverNames.First, FormationSolverNames.Nth(i))).ToList();
+            for (var j = 0; j < plans.Count; j++)
+            {
+                if (j == i) continue;
+                foreach (var twice in Everyone(p).Intersect(Everyone(plans[j])))
+                    messages.Add(string.Format(Messages.Rule_InTwoGroups, pool.Names.GetValueOrDefault(twice), FormationSolverNames.Nth(j), FormationSolverNames.Nth(i)));
+            }
+            var (score, goals) = FormationSolver.ScoreOf(scoring, Everyone(p).ToList());
+            result.Add(new GroupCheck(i, messages.Distinct().ToList(), score, goals));
+        }
+        return result;
+    }
+
+    private static IEnumerable<Guid> Everyone(GroupPlanInput p) =>
+        (p.LeaderId is { } l ? new[] { l } : []).Concat(p.DeputyIds ?? []).Concat(p.MemberIds ?? []);
+
     /// <summary>The goals' score of one group as written (for a proposal the office is editing).</summary>
     public async Task<(double Score, IReadOnlyList<GoalScore> Goals)> ScoreAsync(Guid roundId, IReadOnlyList<Guid> memberIds, CancellationToken ct = default)
     {
@@ -84,4 +120,12 @@ public sealed class FormationService(XunchaDbContext db, FormationData data, Gro
         var targets = await data.TargetsAsync(round, ct);
         return (round, new FormationInput(pool.Available, targets, settings, null, null, pool.Unavailable));
     }
+}
+
+/// <summary>Group names in messages: a single group is checked as the first; say which one it really is.</summary>
+internal static class FormationSolverNames
+{
+    public static string First => Nth(0);
+
+    public static string Nth(int i) => string.Format(Messages.Group_DefaultName, Numerals.Chinese(i + 1));
 }

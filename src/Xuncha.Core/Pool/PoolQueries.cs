@@ -101,7 +101,7 @@ public sealed class PoolQueries(XunchaDbContext db, FormationData data, TimeProv
                                   where ids.Contains(p.MemberId) orderby x.SortOrder select new { p.MemberId, x.Name }).ToListAsync(ct))
             .ToLookup(x => x.MemberId, x => x.Name);
         var tours = (await (from gm in db.GroupMembers join g in db.Groups on gm.GroupId equals g.Id join r in db.Rounds on g.RoundId equals r.Id
-                            where ids.Contains(gm.MemberId) && r.Status != RoundStatus.Draft
+                            where ids.Contains(gm.MemberId) && Tours.Counted.Contains(r.Status)
                             select new { gm.MemberId, r.PlannedStart }).ToListAsync(ct)).ToLookup(x => x.MemberId, x => x.PlannedStart);
         return members.Select(x => new MemberRow(x.m.Id, x.m.Name, x.Org, x.m.Position, x.Rank, x.Level, x.m.LeaderEligible, x.m.FullTime,
                 professions[x.m.Id].ToList(), x.m.Status, x.m.EntryRoute, x.m.ConfirmedYear, x.m.ConfirmedYear >= year, tours[x.m.Id].Count(),
@@ -137,6 +137,21 @@ public sealed class PoolQueries(XunchaDbContext db, FormationData data, TimeProv
             relations, trainings, recommendations, await ToursAsync(id, ct), Actor.Can(Permission.ManagePool), self);
     }
 
+    /// <summary>Accounts the office may link a member to: active business accounts (never the three administrators').</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Label)>> AccountChoicesAsync(CancellationToken ct = default)
+    {
+        Actor.Demand(Permission.ManagePool);
+        var admins = new[] { Role.SysAdmin.Key(), Role.SecAdmin.Key(), Role.AuditAdmin.Key() };
+        var adminIds = from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where admins.Contains(r.Name!) select ur.UserId;
+        var rows = await (from u in db.Users
+                          join o in db.Organizations on u.OrganizationId equals o.Id into os
+                          from o in os.DefaultIfEmpty()
+                          where u.IsActive && !adminIds.Contains(u.Id)
+                          orderby u.DisplayName
+                          select new { u.Id, u.UserName, u.DisplayName, Org = o.Name }).ToListAsync(ct);
+        return rows.Select(x => (x.Id, $"{x.DisplayName}（{x.UserName}{(x.Org is null ? "" : "，" + x.Org)}）")).ToList();
+    }
+
     /// <summary>The signed-in person's own pool record, if any.</summary>
     public async Task<Guid?> MineAsync(CancellationToken ct = default) =>
         Actor.UserId is { } me ? await db.PoolMembers.Where(m => m.UserId == me).Select(m => (Guid?)m.Id).SingleOrDefaultAsync(ct) : null;
@@ -146,7 +161,7 @@ public sealed class PoolQueries(XunchaDbContext db, FormationData data, TimeProv
         var rows = await (from gm in db.GroupMembers
                           join g in db.Groups on gm.GroupId equals g.Id
                           join r in db.Rounds on g.RoundId equals r.Id
-                          where gm.MemberId == id && r.Status != RoundStatus.Draft
+                          where gm.MemberId == id && Tours.Counted.Contains(r.Status)
                           orderby r.PlannedStart descending
                           select new { RoundId = r.Id, Round = r.Name, r.Year, GroupId = g.Id, Group = g.Name, gm.Role }).ToListAsync(ct);
         var groupIds = rows.Select(r => r.GroupId).ToList();

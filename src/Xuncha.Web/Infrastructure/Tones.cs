@@ -54,4 +54,20 @@ public static class Tones
         RectificationReportStatus.Returned => "returned",
         RectificationReportStatus.Evaluated => "done",
     });
+
+    public static (string Text, string Tone) Of(Pool.MemberStatus s) => (s.Label(), s switch
+    {
+        Pool.MemberStatus.Applied => "waiting",
+        Pool.MemberStatus.Active => "done",
+        Pool.MemberStatus.Rejected => "returned",
+        Pool.MemberStatus.Exited => "draft",
+    });
+
+    public static (string Text, string Tone) Of(Pool.AppraisalGrade g) => (g.Label(), g switch
+    {
+        Pool.AppraisalGrade.Excellent => "done",
+        Pool.AppraisalGrade.Competent => "active",
+        Pool.AppraisalGrade.BasicallyCompetent => "waiting",
+        Pool.AppraisalGrade.Incompetent => "returned",
+    });
 }

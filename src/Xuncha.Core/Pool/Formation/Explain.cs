@@ -47,7 +47,6 @@ internal static class Explain
         reasons.Add(x.IsVeteran ? string.Format(Messages.Why_Veteran, x.TotalTours) : Messages.Why_FirstTimer);
         reasons.Add(x.FullTime ? Messages.Why_FullTime : Messages.Why_PartTime);
         reasons.Add(x.RecentTours == 0 ? Messages.Why_NotRecently : string.Format(Messages.Why_Recent, x.RecentTours));
-        if (group.Count(o => p.Unit[o] == p.Unit[c]) == 1) reasons.Add(string.Format(Messages.Why_OwnUnit, x.HomeName));
         return new ProposedMember(x.Id, x.Name, x.HomeName, x.RankName, role, professions, x.FullTime, x.TotalTours, x.RecentTours, reasons);
     }
 

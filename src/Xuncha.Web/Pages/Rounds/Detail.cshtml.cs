@@ -11,6 +11,7 @@ public sealed class DetailModel(RoundQueries queries, RoundService rounds, Feedb
     public RoundDetail Round { get; private set; } = null!;
     public DateOnly Today => clock.Today();
     public bool CanManage => actor.Value.Can(Permission.ManageRounds);
+    public bool CanAppraise => actor.Value.Can(Permission.ViewPool) || actor.Value.Can(Permission.AppraiseMembers);
     public bool CanApprove => actor.Value.Can(Permission.ApproveRounds);
 
     public bool ReportApproved(Guid? groupId) => Round.Groups.Any(g => g.Id == groupId && g.ReportStatus == ReportStatus.Approved);

@@ -3,7 +3,7 @@ using Xuncha.Rounds;
 namespace Xuncha.Web.Pages.Rounds;
 
 [Authorize(Policy = nameof(Permission.ManageRounds))]
-public sealed class GroupModel(RoundQueries queries, GroupService groups) : PageModel
+public sealed class GroupModel(RoundQueries queries, GroupService groups, Xuncha.Pool.FormationService formation) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? GroupId { get; set; }
@@ -43,6 +43,16 @@ public sealed class GroupModel(RoundQueries queries, GroupService groups) : Page
         (Name, LeaderId, DeputyIds, MemberIds, TargetIds, Version) = (name, leaderId, deputyIds, memberIds, targetIds, version);
         await LoadAsync();
         return Page();
+    }
+
+    /// <summary>htmx: the group as edited so far, re-checked against every hard rule, with its goals' score (nothing saved).</summary>
+    public async Task<IActionResult> OnPostCheckAsync(string? name, Guid? leaderId, List<Guid> deputyIds, List<Guid> memberIds, List<Guid> targetIds)
+    {
+        var input = new GroupInput(name, leaderId, deputyIds, memberIds, targetIds);
+        var violations = await groups.CheckAsync(Id, GroupId, targetIds, input, HttpContext.RequestAborted);
+        var everyone = (leaderId is { } l ? new[] { l } : []).Concat(deputyIds).Concat(memberIds).ToList();
+        var (score, goals) = await formation.ScoreAsync(Id, everyone, HttpContext.RequestAborted);
+        return Partial("_FormationCheck", (new Xuncha.Pool.FormationService.GroupCheck(0, violations.Select(v => v.Message).Distinct().ToList(), score, goals), false));
     }
 
     public Task<IActionResult> OnPostDeleteAsync() =>

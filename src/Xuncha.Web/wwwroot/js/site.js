@@ -73,6 +73,13 @@
         initSelects(document);
         initCharts(document);
         document.querySelectorAll("[data-print]").forEach(function (b) { b.addEventListener("click", function () { window.print(); }); });
+        // a "check all" box sets every checkbox of the named field in its form
+        document.querySelectorAll("[data-check-all]").forEach(function (box) {
+            box.addEventListener("change", function () {
+                box.form.querySelectorAll('input[type=checkbox][name="' + box.getAttribute("data-check-all") + '"]')
+                    .forEach(function (c) { c.checked = box.checked; });
+            });
+        });
         document.querySelectorAll("[data-autofocus]").forEach(function (el) { el.focus(); });
     });
     document.addEventListener("htmx:load", function (e) { initSelects(e.target); });

@@ -9,5 +9,6 @@ root.Subcommands.Add(DemoCommands.Build());
 root.Subcommands.Add(OrgCommands.Build());
 root.Subcommands.Add(RoundCommands.BuildRounds());
 root.Subcommands.Add(RoundCommands.BuildLedger());
+root.Subcommands.Add(PoolCommands.Build());
 root.Subcommands.Add(RemindCommands.Build());
 return await root.Parse(args).InvokeAsync();

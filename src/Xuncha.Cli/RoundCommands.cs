@@ -26,7 +26,7 @@ internal static class RoundCommands
             Console.WriteLine($"共 {rounds.Count} 轮。");
             return 0;
         }));
-        return new Command("round", "巡察轮次") { list };
+        return new Command("round", "巡察轮次：列表、智能组队") { list, PoolCommands.BuildFormation() };
     }
 
     public static Command BuildLedger()
@@ -55,7 +55,7 @@ internal static class RoundCommands
         return new Command("ledger", "整改台账") { export };
     }
 
-    private static async Task<Guid?> RoundIdAsync(IServiceProvider sp, string? text, CancellationToken ct)
+    internal static async Task<Guid?> RoundIdAsync(IServiceProvider sp, string? text, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         var rounds = await sp.GetRequiredService<RoundQueries>().ListAsync(new RoundFilter(), ct);

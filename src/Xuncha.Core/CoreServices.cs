@@ -65,6 +65,7 @@ public static class CoreServices
         services.AddScoped<Pool.PoolQueries>();
         services.AddScoped<Pool.FormationService>();
         services.AddScoped<Pool.AppraisalService>();
+        services.AddScoped<Pool.PoolImport>();
 
         return services
             .AddIdentityCore<User>(o =>

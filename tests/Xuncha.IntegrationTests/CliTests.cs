@@ -95,6 +95,34 @@ public class CliTests(XunchaApp app) : IClassFixture<XunchaApp>
         (await Run(null, "ledger", "export", "-o", ledgerFile, "--unit", "NOPE")).Error.ShouldContain("没有编码为「NOPE」的组织");
         (await Run(null, "audit", "verify")).ExitCode.ShouldBe(0);
 
+        // the talent pool: list, statistics, export, an import that refuses what is already there, one that takes two new people
+        var pool = await Run(null, "pool", "list");
+        pool.ExitCode.ShouldBe(0, pool.Error);
+        pool.Out.ShouldContain("赵建军");
+        pool.Out.ShouldContain("共 71 人。");
+        (await Run(null, "pool", "stats")).Out.ShouldContain("组长库");
+        (await Run(null, "pool", "list", "--status", "申请中")).Out.ShouldContain("共 2 人。");
+        (await Run(null, "pool", "list", "--status", "胡说")).Error.ShouldContain("没有“胡说”这种状态");
+        var poolFile = Path.Combine(app.DataDirectory, "pool-" + Guid.NewGuid().ToString("N")[..6] + ".xlsx");
+        var exported = await Run(null, "pool", "export", "-o", poolFile);
+        exported.Out.ShouldContain("已导出 71 人");
+        var again2 = await Run(null, "pool", "import", poolFile, "--dry-run");
+        again2.ExitCode.ShouldBe(1);
+        again2.Error.ShouldContain("已在人才库中");
+        var csv = Path.Combine(app.DataDirectory, "pool-" + Guid.NewGuid().ToString("N")[..6] + ".csv");
+        await File.WriteAllTextAsync(csv, "姓名,所在单位,职级,专业,组长库,专兼职\n新人甲,WGY,正科,财务、审计,否,兼职\n新人乙,化学化工学院党委,副处,党建,是,专职\n");
+        (await Run(null, "pool", "import", csv, "--dry-run")).Out.ShouldContain("检查通过：2 人可以导入。");
+        (await Run(null, "pool", "import", csv)).Out.ShouldContain("已导入 2 人。");
+        await File.WriteAllTextAsync(csv, "姓名,所在单位,职级,专业\n坏人,不存在的单位,大官,炼丹\n");
+        var badImport = await Run(null, "pool", "import", csv);
+        badImport.ExitCode.ShouldBe(1);
+        badImport.Error.ShouldContain("第 2 行「所在单位」");
+        badImport.Error.ShouldContain("“大官”不是可选的值");
+        badImport.Error.ShouldContain("“炼丹”不是可选的值");
+        var pending = await Run(null, "round", "form", "第十三届党委第二轮巡察", "--groups", "2");
+        pending.ExitCode.ShouldBe(1);
+        pending.Error.ShouldContain("待审批");
+
         var again = await Run(null, "demo", "load");
         again.ExitCode.ShouldBe(1);
         again.Error.ShouldContain("只能载入空库");

@@ -53,7 +53,7 @@ public sealed class FormationService(XunchaDbContext db, FormationData data, Gro
         {
             var p = plans[i];
             var draft = new HardRules.GroupDraft((p.TargetIds ?? []).Where(targets.ContainsKey).Select(t => targets[t]).ToList(), p.LeaderId, p.DeputyIds ?? [], p.MemberIds ?? []);
-            var messages = HardRules.Check([draft], people, input.Settings, pool.Names).Select(v => v.Message.Replace(FormationSolverNames.First, FormationSolverNames.Nth(i))).ToList();
+            var messages = HardRules.Check([draft], people, input.Settings, pool.Names, [FormationSolverNames.Nth(i)]).Select(v => v.Message).ToList();
             for (var j = 0; j < plans.Count; j++)
             {
                 if (j == i) continue;
@@ -97,8 +97,8 @@ public sealed class FormationService(XunchaDbContext db, FormationData data, Gro
                 }
                 catch (ValidationException e)
                 {
-                    var label = string.Format(Messages.Group_DefaultName, Numerals.Chinese(i + 1));
-                    errors[$"groups[{i}]"] = e.Errors.SelectMany(x => x.Value).Select(m => $"{label}：{m}").ToArray();
+                    var label = FormationSolverNames.Nth(i);
+                    errors[$"groups[{i}]"] = e.Errors.SelectMany(x => x.Value).Select(m => m.StartsWith(label, StringComparison.Ordinal) ? m : $"{label}：{m}").ToArray();
                     db.ChangeTracker.Clear();
                 }
             }
@@ -125,7 +125,5 @@ public sealed class FormationService(XunchaDbContext db, FormationData data, Gro
 /// <summary>Group names in messages: a single group is checked as the first; say which one it really is.</summary>
 internal static class FormationSolverNames
 {
-    public static string First => Nth(0);
-
     public static string Nth(int i) => string.Format(Messages.Group_DefaultName, Numerals.Chinese(i + 1));
 }

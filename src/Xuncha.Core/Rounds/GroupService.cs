@@ -84,7 +84,11 @@ public sealed class GroupService(XunchaDbContext db, FormationData data, TimePro
         var active = await db.PoolMembers.Where(m => ids.Contains(m.Id) && m.Status == MemberStatus.Active).Select(m => m.Id).ToListAsync(ct);
         var candidates = pool.Available.Where(c => active.Contains(c.Id)).ToDictionary(c => c.Id);
         var draft = new HardRules.GroupDraft(targets, input.LeaderId, input.DeputyIds ?? [], input.MemberIds ?? []);
-        var found = HardRules.Check([draft], candidates, settings, pool.Names).ToList();
+        var label = groupId is { } gid ? await db.Groups.Where(g => g.Id == gid).Select(g => g.Name).SingleOrDefaultAsync(ct) : null;
+        label ??= string.IsNullOrWhiteSpace(input.Name)
+            ? DefaultName((await db.Groups.Where(g => g.RoundId == round.Id).MaxAsync(g => (int?)g.Number, ct) ?? 0) + 1)
+            : input.Name.Trim();
+        var found = HardRules.Check([draft], candidates, settings, pool.Names, [label]).ToList();
 
         var elsewhere = await (from m in db.GroupMembers join g in db.Groups on m.GroupId equals g.Id
                                where g.RoundId == round.Id && g.Id != groupId && ids.Contains(m.MemberId)

@@ -77,13 +77,18 @@ public static class OrganizationsApi
             throw new ValidationException("file", string.Format(Messages.Import_TooLarge, OrganizationImport.MaxBytes / 1024 / 1024));
         await using var stream = await Downloads.TempAsync(s => file.CopyToAsync(s, ct));
         var result = await import.RunAsync(stream, file.FileName, commit: dryRun != true, ct);
-        if (result.IsValid) return TypedResults.Ok(new ImportResponse(true, result.Imported, result.Rows, []));
-        var errors = result.Issues.GroupBy(i => $"第{i.Row}行.{i.Column}").ToDictionary(g => g.Key, g => g.Select(i => i.Message).ToArray());
+        return result.IsValid ? TypedResults.Ok(new ImportResponse(true, result.Imported, result.Rows, [])) : ImportProblem(result.Issues, result.Rows);
+    }
+
+    /// <summary>A refused import: every issue as a field error "第N行.列", and the rows as read.</summary>
+    internal static IResult ImportProblem(IReadOnlyList<ImportIssue> issues, object rows)
+    {
+        var errors = issues.GroupBy(i => $"第{i.Row}行.{i.Column}").ToDictionary(g => g.Key, g => g.Select(i => i.Message).ToArray());
         return TypedResults.Problem(new ValidationProblemDetails(errors)
         {
             Status = 400, Title = Messages.Error_Validation, Type = Infrastructure.HttpProblems.Type("import"),
-            Detail = string.Format(Messages.Import_NothingImported, result.Issues.Count),
-            Extensions = { ["issues"] = result.Issues, ["rows"] = result.Rows },
+            Detail = string.Format(Messages.Import_NothingImported, issues.Count),
+            Extensions = { ["issues"] = issues, ["rows"] = rows },
         });
     }
 

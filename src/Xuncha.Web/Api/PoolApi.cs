@@ -64,6 +64,19 @@ public static class PoolApi
         g.MapPut("/professions/{id:guid}", async (Guid id, ProfessionBody b, PoolService s, CancellationToken ct) => TypedResults.Ok(new { id = await s.SaveProfessionAsync(id, b.Name, b.SortOrder, b.IsActive, ct) }))
             .RequireAuthorization(manage).WithSummary("修改或停用专业").ProducesValidationProblem();
 
+        g.MapGet("/export", async (MemberStatus? status, PoolImport import, PoolQueries q, TimeProvider clock, CancellationToken ct) =>
+                await Downloads.XlsxAsync(st => import.ExportAsync(new PoolFilter(status), st, q, ct), $"巡察人才库-{Downloads.Stamp(clock)}.xlsx"))
+            .RequireAuthorization(view).WithSummary("人才库名单导出 .xlsx（列与导入相同，可再导入）");
+        g.MapPost("/import", async (IFormFile file, [Microsoft.AspNetCore.Mvc.FromQuery] bool? dryRun, PoolImport import, CancellationToken ct) =>
+            {
+                if (file.Length > Xuncha.Organizations.OrganizationImport.MaxBytes)
+                    throw new ValidationException("file", string.Format(Messages.Import_TooLarge, Xuncha.Organizations.OrganizationImport.MaxBytes / 1024 / 1024));
+                await using var stream = await Downloads.TempAsync(s => file.CopyToAsync(s, ct));
+                var result = await import.RunAsync(stream, file.FileName, commit: dryRun != true, ct);
+                return result.IsValid ? TypedResults.Ok(new { isValid = true, result.Imported, result.Rows }) : OrganizationsApi.ImportProblem(result.Issues, result.Rows);
+            }).RequireAuthorization(manage).DisableAntiforgery()
+            .WithSummary("从 .xlsx/.csv 导入人才库名单（表头：姓名、所在单位、职级 必填；职务、专业、组长库、专兼职、电话、邮箱、账号 可选）；dryRun=true 只预览，全部无误才导入")
+            .ProducesValidationProblem();
         g.MapPost("", async (MemberBody b, PoolService s, PoolQueries q, CancellationToken ct) =>
         {
             var id = await s.EnrolAsync(b.Input, b.Reason, ct);

@@ -80,6 +80,7 @@ public static class WebServices
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         services.AddSingleton<SchemaGate>();
+        services.AddSingleton<ImportStaging>();
         services.AddHostedService<SchemaStartup>();
         services.AddHostedService<ReminderJob>();
 

@@ -56,14 +56,15 @@ public static class HardRules
     /// candidates; someone not there is not (or no longer) in the pool.
     /// </summary>
     public static IReadOnlyList<Violation> Check(IReadOnlyList<GroupDraft> groups, IReadOnlyDictionary<Guid, FormationCandidate> people,
-        FormationSettings s, IReadOnlyDictionary<Guid, string>? names = null)
+        FormationSettings s, IReadOnlyDictionary<Guid, string>? names = null, IReadOnlyList<string>? labels = null)
     {
+        string Label(int i) => labels?.ElementAtOrDefault(i) ?? string.Format(Messages.Group_DefaultName, Numerals.Chinese(i + 1));
         var found = new List<Violation>();
         var seen = new Dictionary<Guid, int>();
         for (var gi = 0; gi < groups.Count; gi++)
         {
             var g = groups[gi];
-            var label = string.Format(Messages.Group_DefaultName, Numerals.Chinese(gi + 1));
+            var label = Label(gi);
             var everyone = (g.LeaderId is { } l ? new[] { l } : []).Concat(g.DeputyIds).Concat(g.MemberIds).ToList();
             if (g.LeaderId is null) found.Add(new Violation(FormationRule.NoLeader, null, string.Format(Messages.Rule_NoLeader, label)));
             if (everyone.Count < s.MinSize) found.Add(new Violation(FormationRule.GroupTooSmall, null, string.Format(Messages.Rule_GroupTooSmall, label, everyone.Count, s.MinSize)));
@@ -75,7 +76,7 @@ public static class HardRules
                     var name = people.TryGetValue(id, out var pp) ? pp.Name : names?.GetValueOrDefault(id) ?? id.ToString();
                     found.Add(new Violation(FormationRule.InTwoGroups, id, other == gi
                         ? string.Format(Messages.Rule_Twice, name, label)
-                        : string.Format(Messages.Rule_InTwoGroups, name, string.Format(Messages.Group_DefaultName, Numerals.Chinese(other + 1)), label)));
+                        : string.Format(Messages.Rule_InTwoGroups, name, Label(other), label)));
                     continue;
                 }
                 seen[id] = gi;

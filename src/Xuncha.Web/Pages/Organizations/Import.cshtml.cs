@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Xuncha.Organizations;
 using Xuncha.Web.Api;
 
@@ -7,13 +6,11 @@ namespace Xuncha.Web.Pages.Organizations;
 /// <summary>Upload, preview every row with its errors, then import all or nothing.</summary>
 [Authorize(Policy = nameof(Permission.ManageOrganizations))]
 [RequestSizeLimit(OrganizationImport.MaxBytes + 64 * 1024)]
-public sealed class ImportModel(OrganizationImport import, OrganizationExport export, XunchaSettings settings, TimeProvider clock) : PageModel
+public sealed class ImportModel(OrganizationImport import, OrganizationExport export, ImportStaging staging) : PageModel
 {
     public OrganizationImportResult? Result { get; private set; }
     public string? Token { get; private set; }
     public string? FileName { get; private set; }
-
-    private string Staging => Path.Combine(settings.DataDirectory, "staging");
 
     public void OnGet()
     {
@@ -34,12 +31,7 @@ public sealed class ImportModel(OrganizationImport import, OrganizationExport ex
             ModelState.AddModelError("", Messages.Error_Required);
             return Page();
         }
-        CleanStaging();
-        var ext = Path.GetExtension(upload.FileName).ToLowerInvariant();
-        Token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        FileName = Path.GetFileName(upload.FileName);
-        var path = StagedPath(Token, ext);
-        await using (var f = System.IO.File.Create(path)) await upload.CopyToAsync(f, HttpContext.RequestAborted);
+        (Token, FileName, var path) = await staging.StageAsync(upload, Prefix, HttpContext.RequestAborted);
         await this.TryAsync(async () =>
         {
             await using var f = System.IO.File.OpenRead(path);
@@ -51,13 +43,11 @@ public sealed class ImportModel(OrganizationImport import, OrganizationExport ex
 
     public async Task<IActionResult> OnPostCommitAsync(string token, string fileName)
     {
-        var ext = Path.GetExtension(fileName).ToLowerInvariant();
-        if (token.Length != 32 || !token.All(char.IsAsciiHexDigitLower) || !System.IO.File.Exists(StagedPath(token, ext)))
+        if (staging.Find(Prefix, token, fileName) is not { } path)
         {
             ModelState.AddModelError("", UiText.Import_Expired);
             return Page();
         }
-        var path = StagedPath(token, ext);
         try
         {
             await using var f = System.IO.File.OpenRead(path);
@@ -79,12 +69,5 @@ public sealed class ImportModel(OrganizationImport import, OrganizationExport ex
 
     public string Cell(int row, string column) => Result?.Issues.Any(i => i.Row == row && i.Column == column) == true ? "text-danger fw-semibold" : "";
 
-    private string StagedPath(string token, string ext) => Path.Combine(Staging, $"org-import-{token}{(ext is ".xlsx" or ".csv" ? ext : ".bin")}");
-
-    private void CleanStaging()
-    {
-        Directory.CreateDirectory(Staging);
-        foreach (var f in new DirectoryInfo(Staging).GetFiles("org-import-*"))
-            if (f.LastWriteTimeUtc < clock.GetUtcNow().UtcDateTime.AddHours(-1)) f.Delete();
-    }
+    private const string Prefix = "org-import";
 }

@@ -6,8 +6,6 @@ using Xuncha.Spreadsheets;
 
 namespace Xuncha.Organizations;
 
-public sealed record ImportIssue(int Row, string Column, string Message);
-
 /// <summary>How one row of the file was read and what it would become.</summary>
 public sealed record OrganizationImportRow(int Row, string Code, string Name, string Type, string Parent, string? Secretary, string? ParentResolved);
 
@@ -55,17 +53,11 @@ public sealed class OrganizationImport(XunchaDbContext db, TimeProvider clock)
     public async Task<OrganizationImportResult> RunAsync(Stream content, string fileName, bool commit, CancellationToken ct = default)
     {
         db.Actor.Demand(Permission.ManageOrganizations);
-        if (content.CanSeek && content.Length > MaxBytes)
-            throw new ValidationException("file", string.Format(Messages.Import_TooLarge, MaxBytes / 1024 / 1024));
-        var rows = TableReader.Read(content, fileName, MaxRows + 50).ToList();
-        var issues = new List<ImportIssue>();
-        var header = HeaderMap.Find(rows.Take(20).ToList(), Columns);
-        var required = string.Join("、", Columns.Where(c => c.Required).Select(c => c.Header));
-        foreach (var c in Columns.Where(c => c.Required && (header is null || !header.Has(c))))
-            issues.Add(new ImportIssue(header?.RowNumber ?? 1, c.Header, string.Format(Messages.Import_MissingHeader, c.Header, required)));
-        if (header is null || issues.Count > 0) return new OrganizationImportResult([], issues, 0);
+        var table = ImportTable.Open(content, fileName, MaxRows, MaxBytes, Columns);
+        var (header, issues) = (table.Header!, table.Issues);
+        if (!table.Usable) return new OrganizationImportResult([], issues, 0);
 
-        var pending = rows.Where(r => r.Number > header.RowNumber && !r.IsBlank).Select(r => Read(r, header, issues)).ToList();
+        var pending = table.DataRows.Select(r => Read(r, header, issues)).ToList();
         if (pending.Count == 0) issues.Add(new ImportIssue(header.RowNumber + 1, Name.Header, Messages.Import_Empty));
         if (pending.Count > MaxRows) issues.Add(new ImportIssue(header.RowNumber + 1, Name.Header, string.Format(Messages.Import_TooManyRows, MaxRows)));
         await ResolveAsync(pending, header, issues, ct);

@@ -41,15 +41,9 @@ public sealed class PoolImport(XunchaDbContext db, PoolService pool, TimeProvide
     public async Task<PoolImportResult> RunAsync(Stream content, string fileName, bool commit, CancellationToken ct = default)
     {
         db.Actor.Demand(Permission.ManagePool);
-        if (content.CanSeek && content.Length > OrganizationImport.MaxBytes)
-            throw new ValidationException("file", string.Format(Messages.Import_TooLarge, OrganizationImport.MaxBytes / 1024 / 1024));
-        var table = TableReader.Read(content, fileName, MaxRows + 50).ToList();
-        var issues = new List<ImportIssue>();
-        var header = HeaderMap.Find(table.Take(20).ToList(), Columns);
-        var required = string.Join("、", Columns.Where(c => c.Required).Select(c => c.Header));
-        foreach (var c in Columns.Where(c => c.Required && (header is null || !header.Has(c))))
-            issues.Add(new ImportIssue(header?.RowNumber ?? 1, c.Header, string.Format(Messages.Import_MissingHeader, c.Header, required)));
-        if (header is null || issues.Count > 0) return new PoolImportResult([], issues, 0);
+        var table = ImportTable.Open(content, fileName, MaxRows, OrganizationImport.MaxBytes, Columns);
+        var (header, issues) = (table.Header!, table.Issues);
+        if (!table.Usable) return new PoolImportResult([], issues, 0);
 
         var committee = await pool.CommitteeAsync(ct);
         var committeePath = await db.Organizations.Where(o => o.Id == committee).Select(o => o.Path).SingleAsync(ct);
@@ -67,7 +61,7 @@ public sealed class PoolImport(XunchaDbContext db, PoolService pool, TimeProvide
         var pending = new List<(PoolMember.Profile Profile, List<Guid> Professions, Guid? User)>();
         var seen = new Dictionary<(string, Guid), int>();
         var seenUsers = new Dictionary<Guid, int>();
-        foreach (var r in table.Where(r => r.Number > header.RowNumber && !r.IsBlank))
+        foreach (var r in table.DataRows)
         {
             void Issue(ImportColumn c, string message) => issues.Add(new ImportIssue(r.Number, c.Header, message));
             var name = header.Get(r, Name);

@@ -1,3 +1,4 @@
+using Xuncha.Spreadsheets;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Xuncha.Common;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Xuncha.Web.Infrastructure;
 
@@ -18,6 +19,50 @@ public sealed class ImportStaging(XunchaSettings settings, TimeProvider clock)
         var path = PathOf(prefix, token, name);
         await using (var f = File.Create(path)) await upload.CopyToAsync(f, ct);
         return (token, name, path);
+    }
+
+    /// <summary>
+    /// The preview step of an import page: stages the upload and runs the import without committing; a file
+    /// that does not pass is removed at once. Problems go into the page's model state.
+    /// </summary>
+    public async Task<(string? Token, string? FileName, T? Result)> PreviewAsync<T>(PageModel page, IFormFile? upload, string prefix,
+        Func<Stream, string, bool, Task<T>> run, Func<T, bool> valid) where T : class
+    {
+        if (upload is null || upload.Length == 0)
+        {
+            page.ModelState.AddModelError("", Messages.Error_Required);
+            return (null, null, null);
+        }
+        var (token, name, path) = await StageAsync(upload, prefix, page.HttpContext.RequestAborted);
+        T? result = null;
+        await page.TryAsync(async () =>
+        {
+            await using var f = File.OpenRead(path);
+            result = await run(f, upload.FileName, false);
+        }, "");
+        if (result is null || !valid(result)) File.Delete(path);
+        return (token, name, result);
+    }
+
+    /// <summary>The commit step: runs the import on the staged file (which is removed whatever happens); null when it has expired.</summary>
+    public async Task<T?> CommitAsync<T>(PageModel page, string prefix, string? token, string fileName, Func<Stream, string, bool, Task<T>> run) where T : class
+    {
+        if (Find(prefix, token, fileName) is not { } path)
+        {
+            page.ModelState.AddModelError("", UiText.Import_Expired);
+            return null;
+        }
+        try
+        {
+            T? result = null;
+            await using var f = File.OpenRead(path);
+            await page.TryAsync(async () => result = await run(f, fileName, true), "");
+            return result;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     /// <summary>The staged file of a token, or null when the token is malformed or the file has gone.</summary>

@@ -26,43 +26,16 @@ public sealed class ImportModel(OrganizationImport import, OrganizationExport ex
 
     public async Task<IActionResult> OnPostPreviewAsync(IFormFile? upload)
     {
-        if (upload is null || upload.Length == 0)
-        {
-            ModelState.AddModelError("", Messages.Error_Required);
-            return Page();
-        }
-        (Token, FileName, var path) = await staging.StageAsync(upload, Prefix, HttpContext.RequestAborted);
-        await this.TryAsync(async () =>
-        {
-            await using var f = System.IO.File.OpenRead(path);
-            Result = await import.RunAsync(f, upload.FileName, commit: false, HttpContext.RequestAborted);
-        }, "");
-        if (Result is not { IsValid: true }) System.IO.File.Delete(path);
+        (Token, FileName, Result) = await staging.PreviewAsync(this, upload, Prefix, Run, r => r.IsValid);
         return Page();
     }
 
     public async Task<IActionResult> OnPostCommitAsync(string token, string fileName)
     {
-        if (staging.Find(Prefix, token, fileName) is not { } path)
-        {
-            ModelState.AddModelError("", UiText.Import_Expired);
-            return Page();
-        }
-        try
-        {
-            await using var f = System.IO.File.OpenRead(path);
-            if (await this.TryAsync(async () => Result = await import.RunAsync(f, fileName, commit: true, HttpContext.RequestAborted), "")
-                && Result!.IsValid)
-            {
-                TempData.Ok(string.Format(UiText.Import_Done, Result.Imported));
-                return Redirect("/organizations");
-            }
-        }
-        finally
-        {
-            System.IO.File.Delete(path);
-        }
-        return Page();
+        Result = await staging.CommitAsync(this, Prefix, token, fileName, Run);
+        if (Result is not { IsValid: true }) return Page();
+        TempData.Ok(string.Format(UiText.Import_Done, Result.Imported));
+        return Redirect("/organizations");
     }
 
     public bool HasIssue(int row) => Result?.Issues.Any(i => i.Row == row) ?? false;
@@ -70,4 +43,7 @@ public sealed class ImportModel(OrganizationImport import, OrganizationExport ex
     public string Cell(int row, string column) => Result?.Issues.Any(i => i.Row == row && i.Column == column) == true ? "text-danger fw-semibold" : "";
 
     private const string Prefix = "org-import";
+
+    private Task<OrganizationImportResult> Run(Stream content, string fileName, bool commit) =>
+        import.RunAsync(content, fileName, commit, HttpContext.RequestAborted);
 }

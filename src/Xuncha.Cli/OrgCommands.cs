@@ -6,11 +6,13 @@ namespace Xuncha.Cli;
 
 internal static class OrgCommands
 {
-    public static Command Build()
+    public static Command Build() => new("org", "组织机构：导入、导出") { Import(), Export() };
+
+    public static Command Import(string name = "import")
     {
         var file = new Argument<FileInfo>("FILE") { Description = ".xlsx 或 .csv，表头：名称、上级、类型、书记、编码" };
         var dryRun = new Option<bool>("--dry-run") { Description = "只检查并预览，不写入" };
-        var import = new Command("import", "导入组织机构（任何一行有错则全部不导入）") { file, dryRun };
+        var import = new Command(name, "导入组织机构（任何一行有错则全部不导入）") { file, dryRun };
         import.SetAction((p, ct) => CliHost.RunAsync(async sp =>
         {
             var f = p.GetValue(file)!;
@@ -25,7 +27,11 @@ internal static class OrgCommands
             Console.WriteLine(p.GetValue(dryRun) ? $"检查通过：{result.Rows.Count} 行可以导入。" : $"已导入 {result.Imported} 个组织。");
             return 0;
         }));
+        return import;
+    }
 
+    private static Command Export()
+    {
         var output = new Option<FileInfo>("--output", "-o") { Description = "输出的 .xlsx 文件", Required = true };
         var export = new Command("export", "导出组织机构为 .xlsx") { output };
         export.SetAction((p, ct) => CliHost.RunAsync(async sp =>
@@ -37,6 +43,6 @@ internal static class OrgCommands
             Console.WriteLine($"已导出 {rows} 个组织到 {f.FullName}");
             return 0;
         }));
-        return new Command("org", "组织机构：导入、导出") { import, export };
+        return export;
     }
 }

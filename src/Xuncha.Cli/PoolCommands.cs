@@ -28,23 +28,7 @@ internal static class PoolCommands
             return 0;
         }));
 
-        var file = new Argument<FileInfo>("FILE") { Description = ".xlsx 或 .csv，表头：姓名、所在单位、职级（必填），职务、专业、组长库、专兼职、电话、邮箱、账号（可选）" };
-        var dryRun = new Option<bool>("--dry-run") { Description = "只检查并预览，不写入" };
-        var import = new Command("import", "导入人才库名单（任何一行有错则全部不导入）") { file, dryRun };
-        import.SetAction((p, ct) => CliHost.RunAsync(async sp =>
-        {
-            var f = p.GetValue(file)!;
-            await using var stream = f.OpenRead();
-            var result = await sp.GetRequiredService<PoolImport>().RunAsync(stream, f.Name, commit: !p.GetValue(dryRun), ct);
-            foreach (var issue in result.Issues) Console.Error.WriteLine($"第 {issue.Row} 行「{issue.Column}」：{issue.Message}");
-            if (!result.IsValid)
-            {
-                Console.Error.WriteLine($"有 {result.Issues.Count} 处错误，未导入任何人员。");
-                return 1;
-            }
-            Console.WriteLine(p.GetValue(dryRun) ? $"检查通过：{result.Rows.Count} 人可以导入。" : $"已导入 {result.Imported} 人。");
-            return 0;
-        }));
+        var import = Import();
 
         var output = new Option<FileInfo>("--output", "-o") { Description = "输出的 .xlsx 文件", Required = true };
         var export = new Command("export", "导出人才库名单为 .xlsx（可再导入）") { output, status };
@@ -73,6 +57,28 @@ internal static class PoolCommands
     }
 
     /// <summary>`xuncha round form ROUND --groups N [--apply]`: a proposal with its reasons, and (with --apply) adopted.</summary>
+    public static Command Import(string name = "import")
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = ".xlsx 或 .csv，表头：姓名、所在单位、职级（必填），职务、专业、组长库、专兼职、电话、邮箱、账号（可选）" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "只检查并预览，不写入" };
+        var import = new Command(name, "导入人才库名单（任何一行有错则全部不导入）") { file, dryRun };
+        import.SetAction((p, ct) => CliHost.RunAsync(async sp =>
+        {
+            var f = p.GetValue(file)!;
+            await using var stream = f.OpenRead();
+            var result = await sp.GetRequiredService<PoolImport>().RunAsync(stream, f.Name, commit: !p.GetValue(dryRun), ct);
+            foreach (var issue in result.Issues) Console.Error.WriteLine($"第 {issue.Row} 行「{issue.Column}」：{issue.Message}");
+            if (!result.IsValid)
+            {
+                Console.Error.WriteLine($"有 {result.Issues.Count} 处错误，未导入任何人员。");
+                return 1;
+            }
+            Console.WriteLine(p.GetValue(dryRun) ? $"检查通过：{result.Rows.Count} 人可以导入。" : $"已导入 {result.Imported} 人。");
+            return 0;
+        }));
+        return import;
+    }
+
     public static Command BuildFormation()
     {
         var round = new Argument<string>("ROUND") { Description = "轮次名称（或能唯一确定轮次的一段文字）" };

@@ -11,4 +11,6 @@ root.Subcommands.Add(RoundCommands.BuildRounds());
 root.Subcommands.Add(RoundCommands.BuildLedger());
 root.Subcommands.Add(PoolCommands.Build());
 root.Subcommands.Add(RemindCommands.Build());
+root.Subcommands.Add(TransferCommands.BuildExport());
+root.Subcommands.Add(TransferCommands.BuildImport());
 return await root.Parse(args).InvokeAsync();

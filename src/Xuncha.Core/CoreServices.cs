@@ -66,6 +66,10 @@ public static class CoreServices
         services.AddScoped<Pool.FormationService>();
         services.AddScoped<Pool.AppraisalService>();
         services.AddScoped<Pool.PoolImport>();
+        services.AddScoped<Rectification.PlanImport>();
+        services.AddScoped<Problems.ProblemExport>();
+        services.AddScoped<Documents.TemplateService>();
+        services.AddScoped<Documents.DocumentService>();
 
         return services
             .AddIdentityCore<User>(o =>

@@ -72,7 +72,7 @@ public class SpreadsheetTests
         rows[0].Cells[0].ShouldBe("党组织机构表");
         rows[1].Cells.ShouldBe(["名称", "编码", "日期", "数"]);
         rows[2].Cells[0].ShouldBe("财务处党总支");
-        rows[2].Cells[2].ShouldBe(new DateTime(2025, 3, 31).ToOADate().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        rows[2].Cells[2].ShouldBe("2025-03-31"); // a date cell reads back as the date it shows
         rows[3].Cells[0].ShouldBe("=SUM(1)"); // text, never a formula
 
         ms.Position = 0;

@@ -30,6 +30,9 @@ public sealed class Validator
 
     public bool IsValid => _errors.Count == 0;
 
+    /// <summary>Every problem found, by field.</summary>
+    public IEnumerable<(string Field, string Message)> Problems => _errors.SelectMany(kv => kv.Value.Select(m => (kv.Key, m)));
+
     public Validator Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];

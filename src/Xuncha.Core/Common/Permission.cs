@@ -27,6 +27,8 @@ public enum Permission
     JoinPool,
     RecommendToPool,
     AppraiseMembers,
+    ManageTemplates,
+    ViewClues,
 }
 
 public static class Permissions
@@ -37,7 +39,7 @@ public static class Permissions
         [
             Permission.ViewOrganizations, Permission.PickOrganizations, Permission.ManageOrganizations, Permission.ManageTerms,
             Permission.ViewRounds, Permission.ManageRounds, Permission.ReviewRectification, Permission.ViewLedger, Permission.ManageDeadlines,
-            Permission.ViewPool, Permission.ManagePool, Permission.AppraiseMembers, Permission.JoinPool,
+            Permission.ViewPool, Permission.ManagePool, Permission.AppraiseMembers, Permission.JoinPool, Permission.ManageTemplates, Permission.ViewClues,
         ],
         [Role.LeadingGroup] =
         [
@@ -55,7 +57,7 @@ public static class Permissions
             Permission.JoinPool,
         ],
         [Role.Unit] = [Permission.PickOrganizations, Permission.ViewRounds, Permission.WritePlans, Permission.ViewLedger, Permission.JoinPool, Permission.RecommendToPool],
-        [Role.Discipline] = [Permission.ViewOrganizations, Permission.PickOrganizations, Permission.ViewRounds, Permission.ViewLedger, Permission.JoinPool],
+        [Role.Discipline] = [Permission.ViewOrganizations, Permission.PickOrganizations, Permission.ViewRounds, Permission.ViewLedger, Permission.JoinPool, Permission.ViewClues],
         // The three administrators never read business data: the system administrator only needs the
         // organisations' names to place an account.
         [Role.SysAdmin] = [Permission.ManageAccounts, Permission.ManageBackups, Permission.PickOrganizations],

@@ -56,6 +56,7 @@ public sealed class XunchaDbContext(
     public DbSet<Pool.PoolRecommendation> PoolRecommendations => Set<Pool.PoolRecommendation>();
     public DbSet<Pool.PoolAppraisal> PoolAppraisals => Set<Pool.PoolAppraisal>();
     public DbSet<Pool.PoolPolicy> PoolPolicies => Set<Pool.PoolPolicy>();
+    public DbSet<Documents.DocumentTemplate> DocumentTemplates => Set<Documents.DocumentTemplate>();
 
     public Actor Actor => actor.Value;
     public TimeProvider Clock => clock;

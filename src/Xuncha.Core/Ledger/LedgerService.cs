@@ -17,7 +17,7 @@ public sealed record LedgerFilter(
 public sealed record LedgerRow(
     int Seq, Guid TaskId, Guid ProblemId, Guid TargetId, Guid OrganizationId, string Round, string Unit, string? ProblemNumber, string ProblemTitle, string Category,
     string Goal, string Measures, string Leader, string LeadUnit, string CoUnits, DateOnly? Deadline, TaskKind Kind, TaskState State,
-    ClosureResult? Result, DateOnly? ClosedOn, Countdown? Due)
+    ClosureResult? Result, DateOnly? ClosedOn, Countdown? Due, string Milestones = "")
 {
     public string Problem => ProblemNumber is null ? ProblemTitle : $"{ProblemNumber} {ProblemTitle}";
     public string DeadlineText => Deadline?.ToString("yyyy-MM-dd") ?? Messages.TaskKind_LongTerm;
@@ -34,12 +34,75 @@ public sealed record LedgerTotals(int Problems, int Completed, int Ongoing, int 
 
 public sealed record LedgerResult(IReadOnlyList<LedgerRow> Rows, LedgerTotals Totals);
 
-/// <summary>整改台账: one row per task across rounds and units, as each role may see it; totals; export to .xlsx.</summary>
+/// <summary>
+/// 整改台账: one row per task across rounds and units, as each role may see it; totals; export to .xlsx. Rows are
+/// read in chunks (the ordered task ids first, then each chunk's details), so an export of any size streams
+/// with flat memory.
+/// </summary>
 public sealed class LedgerService(XunchaDbContext db, DeadlineService deadlines, TimeProvider clock)
 {
+    private const int Chunk = 2000;
+
     public async Task<LedgerResult> QueryAsync(LedgerFilter f, CancellationToken ct = default)
     {
+        var rows = new List<LedgerRow>();
+        var totals = new TotalsCounter();
+        await foreach (var r in RowsAsync(f, ct))
+        {
+            rows.Add(r);
+            totals.Add(r);
+        }
+        return new LedgerResult(rows, totals.Result);
+    }
+
+    /// <summary>The ledger's rows in order, a chunk at a time.</summary>
+    public async IAsyncEnumerable<LedgerRow> RowsAsync(LedgerFilter f, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
         db.Actor.Demand(Permission.ViewLedger);
+        var ids = await Query(f).Select(x => x.Task.Id).ToListAsync(ct);
+        var today = clock.Today();
+        var policies = new Dictionary<Guid, DeadlinePolicy>();
+        var seq = 0;
+        foreach (var chunk in ids.Chunk(Chunk))
+        {
+            var rows = (await Query(f).Where(x => chunk.Contains(x.Task.Id)).ToListAsync(ct)).ToDictionary(x => x.Task.Id);
+            var coUnits = (await (from c in db.TaskCoOrganizations join o in db.Organizations on c.OrganizationId equals o.Id
+                                  where chunk.Contains(c.TaskId) orderby o.SortOrder select new { c.TaskId, o.Name }).ToListAsync(ct))
+                .ToLookup(c => c.TaskId, c => c.Name);
+            var milestones = (await db.TaskMilestones.AsNoTracking().Where(m => chunk.Contains(m.TaskId)).OrderBy(m => m.DueOn)
+                    .Select(m => new { m.TaskId, m.DueOn, m.Description }).ToListAsync(ct))
+                .ToLookup(m => m.TaskId);
+            foreach (var id in chunk)
+            {
+                if (!rows.TryGetValue(id, out var x)) continue; // changed since the ids were read
+                if (!policies.TryGetValue(x.Round.CommitteeId, out var policy)) policies[x.Round.CommitteeId] = policy = await deadlines.PolicyAsync(x.Round.CommitteeId, ct);
+                var stages = milestones[id].ToList();
+                var due = Countdown.DueOf(x.Task.Deadline, stages.Select(m => m.DueOn), today);
+                var countdown = Countdown.For(x.Task.State == TaskState.Closed && x.Task.ClosedOn is { } closed ? closed : due, today, policy.WarningDays,
+                    x.Task.State == TaskState.Closed);
+                if (f.OverdueOnly && countdown.Level != DueLevel.Overdue) continue;
+                yield return new LedgerRow(++seq, x.Task.Id, x.Problem.Id, x.Target.Id, x.Target.OrganizationId, x.Round.Name, x.Unit, x.Problem.Number, x.Problem.Title, x.Category,
+                    x.Task.Goal, x.Task.Measures, x.Task.ResponsibleLeader, x.Lead, string.Join("、", coUnits[id]), x.Task.Deadline, x.Task.Kind, x.Task.State,
+                    x.Task.ClosureResult, x.Task.ClosedOn, countdown, Milestones.Format(stages.Select(m => (m.DueOn, m.Description))));
+            }
+        }
+    }
+
+    // member initialisation (not a constructor) so that EF can translate filters on the projection
+    private sealed class Joined
+    {
+        public required RectificationTask Task { get; init; }
+        public required Problems.Problem Problem { get; init; }
+        public required string Category { get; init; }
+        public required RoundTarget Target { get; init; }
+        public required string Unit { get; init; }
+        public required int UnitOrder { get; init; }
+        public required Round Round { get; init; }
+        public required string Lead { get; init; }
+    }
+
+    private IQueryable<Joined> Query(LedgerFilter f)
+    {
         var q = from t in db.Tasks.VisibleTo(db).AsNoTracking()
                 where t.State == TaskState.InProgress || t.State == TaskState.ClosureRequested || t.State == TaskState.Closed
                 join p in db.Problems on t.ProblemId equals p.Id
@@ -49,68 +112,74 @@ public sealed class LedgerService(XunchaDbContext db, DeadlineService deadlines,
                 join o in db.Organizations on tg.OrganizationId equals o.Id
                 join r in db.Rounds on tg.RoundId equals r.Id
                 join lead in db.Organizations on t.LeadOrganizationId equals lead.Id
-                select new { t, p, Category = c.Name, tg, Unit = o.Name, UnitOrder = o.SortOrder, r, Lead = lead.Name };
-        if (f.RoundId is { } rid) q = q.Where(x => x.r.Id == rid);
-        if (f.OrganizationId is { } oid) q = q.Where(x => x.tg.OrganizationId == oid);
-        if (f.CategoryId is { } cid) q = q.Where(x => x.p.CategoryId == cid);
-        if (f.Kind is { } k) q = q.Where(x => x.t.Kind == k);
-        if (f.State is { } s) q = q.Where(x => x.t.State == s);
+                select new Joined { Task = t, Problem = p, Category = c.Name, Target = tg, Unit = o.Name, UnitOrder = o.SortOrder, Round = r, Lead = lead.Name };
+        if (f.RoundId is { } rid) q = q.Where(x => x.Round.Id == rid);
+        if (f.OrganizationId is { } oid) q = q.Where(x => x.Target.OrganizationId == oid);
+        if (f.CategoryId is { } cid) q = q.Where(x => x.Problem.CategoryId == cid);
+        if (f.Kind is { } k) q = q.Where(x => x.Task.Kind == k);
+        if (f.State is { } s) q = q.Where(x => x.Task.State == s);
         if (!string.IsNullOrWhiteSpace(f.Search))
         {
             var term = f.Search.Trim();
-            q = q.Where(x => x.p.Title.Contains(term) || x.t.Goal.Contains(term) || x.t.Measures.Contains(term) || x.t.ResponsibleLeader.Contains(term));
+            q = q.Where(x => x.Problem.Title.Contains(term) || x.Task.Goal.Contains(term) || x.Task.Measures.Contains(term) || x.Task.ResponsibleLeader.Contains(term));
         }
-        var rows = await q.OrderByDescending(x => x.r.Year).ThenByDescending(x => x.r.Ordinal).ThenBy(x => x.UnitOrder).ThenBy(x => x.p.Sequence)
-            .ThenBy(x => x.t.Sequence).ToListAsync(ct);
-
-        var taskIds = rows.Select(x => x.t.Id).ToList();
-        var coUnits = (await (from c in db.TaskCoOrganizations join o in db.Organizations on c.OrganizationId equals o.Id
-                              where taskIds.Contains(c.TaskId) select new { c.TaskId, o.Name }).ToListAsync(ct))
-            .ToLookup(c => c.TaskId, c => c.Name);
-        var milestones = (await db.TaskMilestones.Where(m => taskIds.Contains(m.TaskId)).Select(m => new { m.TaskId, m.DueOn }).ToListAsync(ct))
-            .ToLookup(m => m.TaskId, m => m.DueOn);
-        var today = clock.Today();
-        var result = new List<LedgerRow>();
-        foreach (var x in rows)
-        {
-            var policy = await deadlines.PolicyAsync(x.r.CommitteeId, ct);
-            var due = Countdown.DueOf(x.t.Deadline, milestones[x.t.Id], today);
-            var countdown = Countdown.For(x.t.State == TaskState.Closed && x.t.ClosedOn is { } closed ? closed : due, today, policy.WarningDays, x.t.State == TaskState.Closed);
-            if (f.OverdueOnly && countdown.Level != DueLevel.Overdue) continue;
-            result.Add(new LedgerRow(result.Count + 1, x.t.Id, x.p.Id, x.tg.Id, x.tg.OrganizationId, x.r.Name, x.Unit, x.p.Number, x.p.Title, x.Category, x.t.Goal, x.t.Measures,
-                x.t.ResponsibleLeader, x.Lead, string.Join("、", coUnits[x.t.Id]), x.t.Deadline, x.t.Kind, x.t.State, x.t.ClosureResult, x.t.ClosedOn, countdown));
-        }
-        return new LedgerResult(result, Totals(result));
+        return q.OrderByDescending(x => x.Round.Year).ThenByDescending(x => x.Round.Ordinal).ThenBy(x => x.UnitOrder).ThenBy(x => x.Problem.Sequence)
+            .ThenBy(x => x.Task.Sequence).ThenBy(x => x.Task.Id);
     }
 
-    public async Task<int> ExportAsync(LedgerFilter f, Stream output, CancellationToken ct = default)
+    /// <summary>The columns of the ledger workbook; the plan import reads the same headers back.</summary>
+    public static IReadOnlyList<XlsxColumn> Columns { get; } =
+    [
+        new(Messages.Ledger_Seq, 6), new(Messages.Ledger_Problem, 40, Wrap: true), new(Messages.Ledger_Goal, 30, Wrap: true),
+        new(Messages.Ledger_Measures, 50, Wrap: true), new(Messages.Ledger_Leader, 10), new(Messages.Ledger_LeadUnit, 20, Wrap: true),
+        new(Messages.Ledger_CoUnits, 20, Wrap: true), new(Messages.Ledger_Deadline, 12), new(Messages.Ledger_Kind, 10),
+        new(Messages.Ledger_Milestones, 36, Wrap: true), new(Messages.Ledger_Status, 16, Wrap: true), new(Messages.Ledger_ClosedOn, 12),
+        new(Messages.Ledger_Unit, 20, Wrap: true), new(Messages.Ledger_Category, 20, Wrap: true), new(Messages.Ledger_Round, 24, Wrap: true),
+    ];
+
+    public async Task<(int Rows, LedgerTotals Totals)> ExportAsync(LedgerFilter f, Stream output, CancellationToken ct = default)
     {
-        var ledger = await QueryAsync(f, ct);
+        db.Actor.Demand(Permission.ViewLedger);
         var trace = new ExportTrace(OrganizationExport.Who(db.Actor), clock.GetUtcNow());
-        using (var x = new XlsxWriter(output, Messages.Export_LedgerSheet, Messages.Export_LedgerTitle,
-                   [
-                       new(Messages.Ledger_Seq, 6), new(Messages.Ledger_Problem, 40, Wrap: true), new(Messages.Ledger_Goal, 30, Wrap: true),
-                       new(Messages.Ledger_Measures, 50, Wrap: true), new(Messages.Ledger_Leader, 10), new(Messages.Ledger_LeadUnit, 20, Wrap: true),
-                       new(Messages.Ledger_CoUnits, 20, Wrap: true), new(Messages.Ledger_Deadline, 12), new(Messages.Ledger_Status, 16, Wrap: true),
-                       new(Messages.Ledger_ClosedOn, 12), new(Messages.Ledger_Unit, 20, Wrap: true), new(Messages.Ledger_Category, 20, Wrap: true),
-                       new(Messages.Ledger_Kind, 10), new(Messages.Ledger_Round, 24, Wrap: true),
-                   ], trace))
+        var totals = new TotalsCounter();
+        var count = 0;
+        using (var x = new XlsxWriter(output, Messages.Export_LedgerSheet, Messages.Export_LedgerTitle, Columns, trace))
         {
-            foreach (var r in ledger.Rows)
+            await foreach (var r in RowsAsync(f, ct))
+            {
                 x.WriteRow(r.Seq, r.Problem, r.Goal, r.Measures, r.Leader, r.LeadUnit, r.CoUnits, (object?)r.Deadline ?? Messages.TaskKind_LongTerm,
-                    r.StatusText, r.ClosedOn, r.Unit, r.Category, Labels.Of(r.Kind), r.Round);
-            var t = ledger.Totals;
+                    Labels.Of(r.Kind), r.Milestones, r.StatusText, r.ClosedOn, r.Unit, r.Category, r.Round);
+                totals.Add(r);
+                count++;
+            }
+            var t = totals.Result;
             x.WriteRow(null, string.Format(Messages.Ledger_TotalsLine, t.Problems, t.Completed, t.Ongoing, t.Open, t.CompletionRate));
         }
-        await db.RecordNowAsync(AuditAction.Export, "ledger", null, detail: new { rows = ledger.Rows.Count, filter = f }, ct: ct);
-        return ledger.Rows.Count;
+        await db.RecordNowAsync(AuditAction.Export, "ledger", null, detail: new { rows = count, filter = f }, ct: ct);
+        return (count, totals.Result);
     }
 
-    private static LedgerTotals Totals(IReadOnlyList<LedgerRow> rows)
+    /// <summary>Counts by problem as rows go by: a problem is done when all its tasks are closed.</summary>
+    private sealed class TotalsCounter
     {
-        var byProblem = rows.GroupBy(r => r.ProblemId).ToList();
-        var completed = byProblem.Count(g => g.All(r => r.State == TaskState.Closed && r.Result == ClosureResult.Completed));
-        var ongoing = byProblem.Count(g => g.All(r => r.State == TaskState.Closed) && g.Any(r => r.Result == ClosureResult.Ongoing));
-        return new LedgerTotals(byProblem.Count, completed, ongoing, byProblem.Count - completed - ongoing);
+        private readonly Dictionary<Guid, (bool AllClosed, bool AllCompleted, bool AnyOngoing)> _problems = [];
+
+        public void Add(LedgerRow r)
+        {
+            var (closed, completed, ongoing) = _problems.GetValueOrDefault(r.ProblemId, (true, true, false));
+            var isClosed = r.State == TaskState.Closed;
+            _problems[r.ProblemId] = (closed && isClosed, completed && isClosed && r.Result == ClosureResult.Completed,
+                ongoing || r.Result == ClosureResult.Ongoing);
+        }
+
+        public LedgerTotals Result
+        {
+            get
+            {
+                var completed = _problems.Values.Count(p => p.AllCompleted);
+                var ongoing = _problems.Values.Count(p => p.AllClosed && p.AnyOngoing);
+                return new LedgerTotals(_problems.Count, completed, ongoing, _problems.Count - completed - ongoing);
+            }
+        }
     }
 }

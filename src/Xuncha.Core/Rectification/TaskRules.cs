@@ -15,14 +15,22 @@ public sealed class TaskRules(XunchaDbContext db)
 
     public async Task<Clean> ValidateAsync(TaskInput input, CancellationToken ct)
     {
+        var orgIds = (input.CoOrganizationIds ?? []).Append(input.LeadOrganizationId ?? Guid.Empty).Distinct().ToList();
+        var active = (await db.Organizations.Where(o => orgIds.Contains(o.Id) && o.IsActive).Select(o => o.Id).ToListAsync(ct)).ToHashSet();
         var v = new Validator();
+        var clean = Validate(input, active, v);
+        v.ThrowIfInvalid();
+        return clean!;
+    }
+
+    /// <summary>The same checks without the database: <paramref name="active"/> holds the organisations that may take a task.</summary>
+    public static Clean? Validate(TaskInput input, IReadOnlySet<Guid> active, Validator v)
+    {
         var goal = v.Text("goal", input.Goal, RectificationTask.GoalMax, required: true);
         var measures = v.Text("measures", input.Measures, RectificationTask.MeasuresMax, required: true);
         var leader = v.Text("responsibleLeader", input.ResponsibleLeader, RectificationTask.LeaderMax, required: true);
         if (input.Kind is null || !Enum.IsDefined(input.Kind.Value)) v.Add("kind", Messages.Error_Required);
         if (input.Kind is TaskKind.Immediate or TaskKind.Deadline && input.Deadline is null) v.Add("deadline", Messages.Error_Required);
-        var orgIds = (input.CoOrganizationIds ?? []).Append(input.LeadOrganizationId ?? Guid.Empty).Distinct().ToList();
-        var active = await db.Organizations.Where(o => orgIds.Contains(o.Id) && o.IsActive).Select(o => o.Id).ToListAsync(ct);
         if (input.LeadOrganizationId is null || !active.Contains(input.LeadOrganizationId.Value)) v.Add("leadOrganizationId", Messages.Task_NoSuchLeadOrganization);
         if ((input.CoOrganizationIds ?? []).Any(o => !active.Contains(o))) v.Add("coOrganizationIds", Messages.Task_NoSuchCoOrganization);
         var milestones = new List<(DateOnly, string)>();
@@ -35,7 +43,7 @@ public sealed class TaskRules(XunchaDbContext db)
         }
         if (input.Kind == TaskKind.LongTerm && milestones.Count == 0 && v.IsValid) v.Add("milestones", Messages.Task_LongTermNeedsMilestones);
         if (milestones.Count > MaxMilestones) v.Add("milestones", string.Format(Messages.Task_TooManyMilestones, MaxMilestones));
-        v.ThrowIfInvalid();
+        if (!v.IsValid) return null;
         return new Clean(goal!, measures!, leader!, input.LeadOrganizationId!.Value, (input.CoOrganizationIds ?? []).Distinct().ToList(),
             input.Kind!.Value, input.Deadline, input.Kind == TaskKind.LongTerm ? milestones : []);
     }

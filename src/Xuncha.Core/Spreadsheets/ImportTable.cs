@@ -18,7 +18,7 @@ public sealed record ImportTable(IReadOnlyList<TableRow> Rows, HeaderMap? Header
     {
         if (content.CanSeek && content.Length > maxBytes)
             throw new ValidationException("file", string.Format(Messages.Import_TooLarge, maxBytes / 1024 / 1024));
-        var rows = TableReader.Read(content, fileName, maxRows + 50).ToList();
+        var rows = TableReader.Read(content, fileName, maxRows, leading => HeaderMap.Find(leading, columns) is not null, slack: 50).ToList();
         var issues = new List<ImportIssue>();
         var header = HeaderMap.Find(rows.Take(20).ToList(), columns);
         var required = string.Join("、", columns.Where(c => c.Required).Select(c => c.Header));

@@ -39,6 +39,7 @@ public static class Pipeline
         app.MapRazorPages();
         // downloads for signed-in pages (cookie); the same check as /api/v1/files/{id}
         app.MapGet("/files/{id:guid}", FilesApi.DownloadAsync).RequireAuthorization(nameof(Permission.ViewRounds)).ExcludeFromDescription();
+        app.MapGet("/documents/{kind}/{id:guid}", DocumentsApi.DownloadAsync).RequireAuthorization(nameof(Permission.ViewRounds)).ExcludeFromDescription();
         var api = app.MapGroup("/api/v1");
         api.MapAuthApi();
         api.MapOrganizationsApi();
@@ -54,6 +55,7 @@ public static class Pipeline
         api.MapLedgerApi();
         api.MapFilesApi();
         api.MapPoolApi();
+        api.MapDocumentsApi();
         return app;
     }
 }

@@ -11,6 +11,9 @@ public sealed class ReportModel(GroupReportService reports) : PageModel
 
     public async Task OnGetAsync() => Report = await reports.GetAsync(Id, HttpContext.RequestAborted);
 
+    public IReadOnlyList<DownloadLink> Downloads =>
+        [new(UiText.Downloads_GroupReport, DownloadLink.Document(Documents.DocumentKind.GroupReport, Id), true, "download-group-report")];
+
     public Task<IActionResult> OnPostSaveAsync(string? generalAssessment, string? suggestions, uint? version) =>
         this.ActAsync(() => reports.SaveAsync(Id, generalAssessment, suggestions, version, HttpContext.RequestAborted), UiText.GroupReport_Saved, Back);
 

@@ -3,13 +3,27 @@ using Xuncha.Rectification;
 namespace Xuncha.Web.Pages.Targets;
 
 [Authorize(Policy = nameof(Permission.ViewRounds))]
-public sealed class PlanModel(PlanQueries queries, PlanService plans) : PageModel
+public sealed class PlanModel(PlanQueries queries, PlanService plans, PlanImport import) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
 
     public PlanView Plan { get; private set; } = null!;
 
     public async Task OnGetAsync() => Plan = await queries.GetAsync(Id, HttpContext.RequestAborted);
+
+    public IReadOnlyList<DownloadLink> Downloads =>
+    [
+        new(UiText.Downloads_Feedback, DownloadLink.Document(Documents.DocumentKind.Feedback, Id), true, "download-feedback"),
+        new(UiText.Downloads_Plan, DownloadLink.Document(Documents.DocumentKind.RectificationPlan, Id), true, "download-plan"),
+        new(UiText.Downloads_PlanXlsx, $"/targets/{Id}?handler=Tasks", false, "download-plan-xlsx"),
+    ];
+
+    public async Task<IActionResult> OnGetTasksAsync()
+    {
+        string name = "";
+        var stream = await Api.Downloads.TempAsync(async s => name = (await import.ExportAsync(Id, s, HttpContext.RequestAborted)).FileName);
+        return File(stream, Api.Downloads.XlsxType, name);
+    }
 
     public Task<IActionResult> OnPostSubmitAsync(uint version) =>
         this.ActAsync(() => plans.SubmitAsync(Id, version, HttpContext.RequestAborted), UiText.Plan_SubmittedDone, Back);

@@ -11,6 +11,9 @@ public sealed class ReportModel(RectificationReportService reports) : PageModel
 
     public async Task OnGetAsync() => Report = await reports.GetAsync(Id, HttpContext.RequestAborted);
 
+    public IReadOnlyList<DownloadLink> Downloads =>
+        [new(UiText.Downloads_Report, DownloadLink.Document(Documents.DocumentKind.RectificationReport, Id), true, "download-report")];
+
     public Task<IActionResult> OnPostSaveAsync(string? summary, uint? version) =>
         this.ActAsync(() => reports.SaveAsync(Id, summary, version, HttpContext.RequestAborted), UiText.Report_SavedDone, Back);
 

@@ -29,15 +29,15 @@ internal static class RoundCommands
         return new Command("round", "巡察轮次：列表、智能组队") { list, PoolCommands.BuildFormation() };
     }
 
-    public static Command BuildLedger() => new("ledger", "整改台账") { LedgerExport() };
+    public static Command BuildLedger() => new("ledger", "整改台账") { LedgerExport("export") };
 
-    public static Command LedgerExport()
+    public static Command LedgerExport(string name)
     {
         var output = new Option<FileInfo>("--output", "-o") { Description = "输出的 .xlsx 文件", Required = true };
         var round = new Option<string?>("--round") { Description = "轮次名称（或其中能唯一确定轮次的一段文字）" };
         var unit = new Option<string?>("--unit") { Description = "被巡察单位的组织编码" };
         var overdue = new Option<bool>("--overdue") { Description = "只导出逾期未完成的任务" };
-        var export = new Command("ledger", "导出整改台账为 .xlsx，并打印统计（反馈问题数、已完成、基本完成持续整改、未完成、完成率）")
+        var export = new Command(name, "导出整改台账为 .xlsx，并打印统计（反馈问题数、已完成、基本完成持续整改、未完成、完成率）")
             { output, round, unit, overdue };
         export.SetAction((p, ct) => CliHost.RunAsync(async sp =>
         {

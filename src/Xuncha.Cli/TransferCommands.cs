@@ -126,7 +126,7 @@ internal static class TransferCommands
 
         return new Command("export", "导出 Excel 台账、清单和 Word 公文（均记录导出人和时间）")
         {
-            RoundCommands.LedgerExport(), problems, plan, pool, orgs, audit, doc,
+            RoundCommands.LedgerExport("ledger"), problems, plan, pool, orgs, audit, doc,
         };
     }
 

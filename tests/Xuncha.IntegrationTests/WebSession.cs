@@ -29,6 +29,16 @@ public sealed partial class WebSession(XunchaApp app)
         return await _client.PostAsync(url, form);
     }
 
+    /// <summary>Posts one file under a form field of the page's own naming (as an upload form does).</summary>
+    public async Task<HttpResponseMessage> PostFileAsync(string url, string tokenFrom, Dictionary<string, string> fields, string field, string fileName, byte[] bytes)
+    {
+        var html = await (await _client.GetAsync(tokenFrom)).Content.ReadAsStringAsync();
+        var form = new MultipartFormDataContent { { new StringContent(WebUtility.HtmlDecode(Token().Match(html).Groups[1].Value)), "__RequestVerificationToken" } };
+        foreach (var (k, v) in fields) form.Add(new StringContent(v), k);
+        form.Add(new ByteArrayContent(bytes), field, fileName);
+        return await _client.PostAsync(url, form);
+    }
+
     /// <summary>Follows a page action's redirect and returns the page it lands on (with its flash message).</summary>
     public async Task<string> FollowAsync(HttpResponseMessage response)
     {

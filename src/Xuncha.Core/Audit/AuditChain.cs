@@ -16,7 +16,7 @@ public sealed class AuditChain(AuditKey key)
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
     private const long LockKey = 0x58756e6368610001; // "Xuncha" + 1
 
-    internal async Task AppendAsync(XunchaDbContext db, List<AuditEvent> events, CancellationToken ct)
+    internal async Task AppendAsync(XunchaDbContext db, List<AuditEvent> events, CancellationToken ct, bool track = true)
     {
         await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({LockKey})", ct);
         var head = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Seq)
@@ -30,7 +30,7 @@ public sealed class AuditChain(AuditKey key)
             e.PrevHash = prev;
             e.Hash = prev = Compute(e);
         }
-        db.AuditEvents.AddRange(events);
+        if (track) db.AuditEvents.AddRange(events);
     }
 
     public string Compute(AuditEvent e)

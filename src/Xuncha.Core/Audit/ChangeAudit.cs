@@ -59,6 +59,19 @@ internal static class ChangeAudit
         },
     };
 
+    /// <summary>What a creation event records for a new entity that is not tracked (a bulk insert): the same as for an added entry.</summary>
+    public static AuditEvent Created(Actor actor, DateTimeOffset now, Microsoft.EntityFrameworkCore.Metadata.IEntityType type, object entity)
+    {
+        var changes = new Dictionary<string, object?>();
+        foreach (var p in type.GetProperties())
+        {
+            if (AuditAnnotations.IsIgnored(p) || p.GetColumnName() == "xmin") continue;
+            changes[p.Name] = AuditAnnotations.IsRedacted(p) ? "***" : p.GetGetter().GetClrValue(entity);
+        }
+        var id = string.Join(":", type.FindPrimaryKey()!.Properties.Select(p => p.GetGetter().GetClrValue(entity)));
+        return Event(actor, now, AuditAction.Create, type.GetTableName()!, id, AuditOutcome.Success, changes, null, null);
+    }
+
     private static Dictionary<string, object?> Changes(EntityEntry entry)
     {
         var changes = new Dictionary<string, object?>();

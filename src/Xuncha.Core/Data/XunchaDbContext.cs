@@ -135,6 +135,60 @@ public sealed class XunchaDbContext(
         }
     }
 
+    /// <summary>
+    /// Inserts many new rows at once with PostgreSQL's binary COPY — each row audited as a creation, as a save
+    /// would audit it — together with the tracked changes, in one transaction. For imports of thousands of rows,
+    /// where inserting entity by entity costs seconds. <paramref name="tables"/> go in foreign-key order.
+    /// </summary>
+    public async Task BulkInsertAsync(IReadOnlyList<IReadOnlyList<object>> tables, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var events = new List<AuditEvent>(_queued);
+        events.AddRange(ChangeAudit.Collect(ChangeTracker, Actor, now));
+        _queued.Clear();
+        foreach (var rows in tables.Where(t => t.Count > 0))
+        {
+            var type = Model.FindEntityType(rows[0].GetType())!;
+            events.AddRange(rows.Select(r => ChangeAudit.Created(Actor, now, type, r)));
+        }
+        var owned = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            await chain.AppendAsync(this, events, ct, track: false);
+            var connection = (Npgsql.NpgsqlConnection)Database.GetDbConnection();
+            foreach (var rows in tables.Where(t => t.Count > 0)) await CopyAsync(connection, rows, ct);
+            await CopyAsync(connection, events, ct);
+            await base.SaveChangesAsync(true, ct); // the tracked changes, audited above
+            if (owned is not null) await owned.CommitAsync(ct);
+        }
+        finally
+        {
+            if (owned is not null) await owned.DisposeAsync();
+        }
+    }
+
+    private async Task CopyAsync<T>(Npgsql.NpgsqlConnection connection, IReadOnlyList<T> rows, CancellationToken ct) where T : notnull
+    {
+        var type = Model.FindEntityType(rows[0].GetType())!;
+        var columns = type.GetProperties().Where(p => p.GetColumnName() != "xmin")
+            .Select(p => (Property: p, Mapping: (Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping)p.GetRelationalTypeMapping(), Get: p.GetGetter()))
+            .ToList();
+        await using var writer = await connection.BeginBinaryImportAsync(
+            $"COPY {type.GetTableName()} ({string.Join(", ", columns.Select(c => c.Property.GetColumnName()))}) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var row in rows)
+        {
+            await writer.StartRowAsync(ct);
+            foreach (var (_, mapping, get) in columns)
+            {
+                var value = get.GetClrValue(row);
+                if (value is not null && mapping.Converter is { } converter) value = converter.ConvertToProvider(value);
+                if (value is null) await writer.WriteNullAsync(ct);
+                else await writer.WriteAsync(value, mapping.StoreTypeNameBase, ct);
+            }
+        }
+        await writer.CompleteAsync(ct);
+    }
+
     private static string UniqueField(string? constraint)
     {
         var column = constraint?.Split('_').LastOrDefault() ?? "value";

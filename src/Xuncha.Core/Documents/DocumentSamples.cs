@@ -8,12 +8,12 @@ public static class DocumentSamples
     public static DocScope For(DocumentKind kind)
     {
         var lists = DocumentKinds.Lists(kind);
-        var nested = lists.Values.SelectMany(v => v).ToHashSet();
         var scope = new DocScope();
         foreach (var name in DocumentKinds.Common.Concat(DocumentKinds.Names(kind)).Where(n => !lists.ContainsKey(n)))
             scope.Set(name, Sample(name, 1));
         scope.Set("今天", Dates.Chinese(new DateOnly(2026, 1, 15)));
-        foreach (var (name, children) in lists.Where(l => !nested.Contains(l.Key)))
+        // every list at the top too: a template may list the problems without their categories
+        foreach (var (name, children) in lists)
             scope.List(name, Items(kind, children, lists, 2));
         return scope;
     }

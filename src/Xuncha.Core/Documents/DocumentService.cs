@@ -216,14 +216,19 @@ public sealed class DocumentService(XunchaDbContext db, TemplateService template
                select new ProblemLine(c.Name, c.SortOrder, p.Number, p.Sequence, p.Title, p.Manifestation, p.Basis, p.Responsibility, o.Name, o.SortOrder))
             .ToListAsync(ct);
 
-    /// <summary>The problems by category: （一）类别, then 1. 2. … numbered through the whole document.</summary>
+    /// <summary>
+    /// The problems by category — （一）类别, then 1. 2. … numbered through the whole document — and, for a template
+    /// that lists them without categories, all of them in the same order as the top-level list 问题.
+    /// </summary>
     private static void ByCategory(DocScope scope, List<ProblemLine> problems)
     {
+        static DocScope Item(ProblemLine p, int n) => new DocScope().Set("序号", n).Set("问题编号", p.Number).Set("问题标题", p.Title.TrimEnd('。', '.'))
+            .Set("问题表现", p.Manifestation).Set("定性依据", p.Basis).Set("责任指向", p.Responsibility).Set("被巡察单位", p.Unit);
         var n = 0;
-        scope.Set("问题数", problems.Count).List("类别", problems.GroupBy(p => p.Category).Select((g, i) => new DocScope()
-            .Set("类别序号", Numerals.Chinese(i + 1)).Set("类别名称", g.Key)
-            .List("问题", g.Select(p => new DocScope().Set("序号", ++n).Set("问题编号", p.Number).Set("问题标题", p.Title.TrimEnd('。', '.'))
-                .Set("问题表现", p.Manifestation).Set("定性依据", p.Basis).Set("责任指向", p.Responsibility).Set("被巡察单位", p.Unit)))));
+        scope.Set("问题数", problems.Count)
+            .List("类别", problems.GroupBy(p => p.Category).Select((g, i) => new DocScope()
+                .Set("类别序号", Numerals.Chinese(i + 1)).Set("类别名称", g.Key).List("问题", g.Select(p => Item(p, ++n)).ToList())).ToList())
+            .List("问题", problems.GroupBy(p => p.Category).SelectMany(g => g).Select((p, i) => Item(p, i + 1)));
     }
 
     private sealed record TaskLine(string Problem, string Goal, string Measures, string Leader, string Lead, string CoUnits, TaskKind Kind, DateOnly? Deadline,

@@ -41,7 +41,7 @@ public sealed record LedgerResult(IReadOnlyList<LedgerRow> Rows, LedgerTotals To
 /// </summary>
 public sealed class LedgerService(XunchaDbContext db, DeadlineService deadlines, TimeProvider clock)
 {
-    private const int Chunk = 2000;
+    private const int Chunk = 5000;
 
     public async Task<LedgerResult> QueryAsync(LedgerFilter f, CancellationToken ct = default)
     {
@@ -59,13 +59,13 @@ public sealed class LedgerService(XunchaDbContext db, DeadlineService deadlines,
     public async IAsyncEnumerable<LedgerRow> RowsAsync(LedgerFilter f, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
         db.Actor.Demand(Permission.ViewLedger);
-        var ids = await Query(f).Select(x => x.Task.Id).ToListAsync(ct);
+        var ids = await Query(f).Select(x => x.TaskId).ToListAsync(ct);
         var today = clock.Today();
         var policies = new Dictionary<Guid, DeadlinePolicy>();
         var seq = 0;
         foreach (var chunk in ids.Chunk(Chunk))
         {
-            var rows = (await Query(f).Where(x => chunk.Contains(x.Task.Id)).ToListAsync(ct)).ToDictionary(x => x.Task.Id);
+            var rows = (await Query(f).Where(x => chunk.Contains(x.TaskId)).ToListAsync(ct)).ToDictionary(x => x.TaskId);
             var coUnits = (await (from c in db.TaskCoOrganizations join o in db.Organizations on c.OrganizationId equals o.Id
                                   where chunk.Contains(c.TaskId) orderby o.SortOrder select new { c.TaskId, o.Name }).ToListAsync(ct))
                 .ToLookup(c => c.TaskId, c => c.Name);
@@ -75,30 +75,46 @@ public sealed class LedgerService(XunchaDbContext db, DeadlineService deadlines,
             foreach (var id in chunk)
             {
                 if (!rows.TryGetValue(id, out var x)) continue; // changed since the ids were read
-                if (!policies.TryGetValue(x.Round.CommitteeId, out var policy)) policies[x.Round.CommitteeId] = policy = await deadlines.PolicyAsync(x.Round.CommitteeId, ct);
+                if (!policies.TryGetValue(x.CommitteeId, out var policy)) policies[x.CommitteeId] = policy = await deadlines.PolicyAsync(x.CommitteeId, ct);
                 var stages = milestones[id].ToList();
-                var due = Countdown.DueOf(x.Task.Deadline, stages.Select(m => m.DueOn), today);
-                var countdown = Countdown.For(x.Task.State == TaskState.Closed && x.Task.ClosedOn is { } closed ? closed : due, today, policy.WarningDays,
-                    x.Task.State == TaskState.Closed);
+                var due = Countdown.DueOf(x.Deadline, stages.Select(m => m.DueOn), today);
+                var countdown = Countdown.For(x.State == TaskState.Closed && x.ClosedOn is { } closed ? closed : due, today, policy.WarningDays,
+                    x.State == TaskState.Closed);
                 if (f.OverdueOnly && countdown.Level != DueLevel.Overdue) continue;
-                yield return new LedgerRow(++seq, x.Task.Id, x.Problem.Id, x.Target.Id, x.Target.OrganizationId, x.Round.Name, x.Unit, x.Problem.Number, x.Problem.Title, x.Category,
-                    x.Task.Goal, x.Task.Measures, x.Task.ResponsibleLeader, x.Lead, string.Join("、", coUnits[id]), x.Task.Deadline, x.Task.Kind, x.Task.State,
-                    x.Task.ClosureResult, x.Task.ClosedOn, countdown, Milestones.Format(stages.Select(m => (m.DueOn, m.Description))));
+                yield return new LedgerRow(++seq, x.TaskId, x.ProblemId, x.TargetId, x.OrganizationId, x.Round, x.Unit, x.Number, x.Title, x.Category,
+                    x.Goal, x.Measures, x.Leader, x.Lead, string.Join("、", coUnits[id]), x.Deadline, x.Kind, x.State, x.Result, x.ClosedOn, countdown,
+                    Milestones.Format(stages.Select(m => (m.DueOn, m.Description))));
             }
         }
     }
 
-    // member initialisation (not a constructor) so that EF can translate filters on the projection
+    // the columns a row needs, by member initialisation (not a constructor) so that EF can filter and order on them
     private sealed class Joined
     {
-        public required RectificationTask Task { get; init; }
-        public required Problems.Problem Problem { get; init; }
-        public required string Category { get; init; }
-        public required RoundTarget Target { get; init; }
+        public Guid TaskId { get; init; }
+        public Guid ProblemId { get; init; }
+        public Guid TargetId { get; init; }
+        public Guid OrganizationId { get; init; }
+        public Guid CommitteeId { get; init; }
+        public required string Round { get; init; }
+        public int Year { get; init; }
+        public int Ordinal { get; init; }
         public required string Unit { get; init; }
-        public required int UnitOrder { get; init; }
-        public required Round Round { get; init; }
+        public int UnitOrder { get; init; }
+        public string? Number { get; init; }
+        public required string Title { get; init; }
+        public int? ProblemSequence { get; init; }
+        public required string Category { get; init; }
+        public required string Goal { get; init; }
+        public required string Measures { get; init; }
+        public required string Leader { get; init; }
         public required string Lead { get; init; }
+        public DateOnly? Deadline { get; init; }
+        public TaskKind Kind { get; init; }
+        public TaskState State { get; init; }
+        public ClosureResult? Result { get; init; }
+        public DateOnly? ClosedOn { get; init; }
+        public int TaskSequence { get; init; }
     }
 
     private IQueryable<Joined> Query(LedgerFilter f)
@@ -106,25 +122,33 @@ public sealed class LedgerService(XunchaDbContext db, DeadlineService deadlines,
         var q = from t in db.Tasks.VisibleTo(db).AsNoTracking()
                 where t.State == TaskState.InProgress || t.State == TaskState.ClosureRequested || t.State == TaskState.Closed
                 join p in db.Problems on t.ProblemId equals p.Id
-                join c in db.Categories on p.CategoryId equals c.Id
                 join pl in db.Plans on t.PlanId equals pl.Id
                 join tg in db.RoundTargets on pl.TargetId equals tg.Id
-                join o in db.Organizations on tg.OrganizationId equals o.Id
-                join r in db.Rounds on tg.RoundId equals r.Id
-                join lead in db.Organizations on t.LeadOrganizationId equals lead.Id
-                select new Joined { Task = t, Problem = p, Category = c.Name, Target = tg, Unit = o.Name, UnitOrder = o.SortOrder, Round = r, Lead = lead.Name };
-        if (f.RoundId is { } rid) q = q.Where(x => x.Round.Id == rid);
-        if (f.OrganizationId is { } oid) q = q.Where(x => x.Target.OrganizationId == oid);
-        if (f.CategoryId is { } cid) q = q.Where(x => x.Problem.CategoryId == cid);
-        if (f.Kind is { } k) q = q.Where(x => x.Task.Kind == k);
-        if (f.State is { } s) q = q.Where(x => x.Task.State == s);
+                select new { t, p, tg };
+        if (f.RoundId is { } rid) q = q.Where(x => x.tg.RoundId == rid);
+        if (f.OrganizationId is { } oid) q = q.Where(x => x.tg.OrganizationId == oid);
+        if (f.CategoryId is { } cid) q = q.Where(x => x.p.CategoryId == cid);
+        if (f.Kind is { } k) q = q.Where(x => x.t.Kind == k);
+        if (f.State is { } s) q = q.Where(x => x.t.State == s);
         if (!string.IsNullOrWhiteSpace(f.Search))
         {
             var term = f.Search.Trim();
-            q = q.Where(x => x.Problem.Title.Contains(term) || x.Task.Goal.Contains(term) || x.Task.Measures.Contains(term) || x.Task.ResponsibleLeader.Contains(term));
+            q = q.Where(x => x.p.Title.Contains(term) || x.t.Goal.Contains(term) || x.t.Measures.Contains(term) || x.t.ResponsibleLeader.Contains(term));
         }
-        return q.OrderByDescending(x => x.Round.Year).ThenByDescending(x => x.Round.Ordinal).ThenBy(x => x.UnitOrder).ThenBy(x => x.Problem.Sequence)
-            .ThenBy(x => x.Task.Sequence).ThenBy(x => x.Task.Id);
+        return from x in q
+               join c in db.Categories on x.p.CategoryId equals c.Id
+               join o in db.Organizations on x.tg.OrganizationId equals o.Id
+               join r in db.Rounds on x.tg.RoundId equals r.Id
+               join lead in db.Organizations on x.t.LeadOrganizationId equals lead.Id
+               orderby r.Year descending, r.Ordinal descending, o.SortOrder, x.p.Sequence, x.t.Sequence, x.t.Id
+               select new Joined
+               {
+                   TaskId = x.t.Id, ProblemId = x.p.Id, TargetId = x.tg.Id, OrganizationId = x.tg.OrganizationId, CommitteeId = r.CommitteeId, Round = r.Name,
+                   Year = r.Year, Ordinal = r.Ordinal, Unit = o.Name, UnitOrder = o.SortOrder, Number = x.p.Number, Title = x.p.Title,
+                   ProblemSequence = x.p.Sequence, Category = c.Name, Goal = x.t.Goal, Measures = x.t.Measures, Leader = x.t.ResponsibleLeader,
+                   Lead = lead.Name, Deadline = x.t.Deadline, Kind = x.t.Kind, State = x.t.State, Result = x.t.ClosureResult, ClosedOn = x.t.ClosedOn,
+                   TaskSequence = x.t.Sequence,
+               };
     }
 
     /// <summary>The columns of the ledger workbook; the plan import reads the same headers back.</summary>

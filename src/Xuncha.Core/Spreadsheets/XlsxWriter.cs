@@ -1,53 +1,54 @@
 using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Xml;
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Xuncha.Spreadsheets;
 
 /// <summary>
-/// Writes one worksheet row by row through OpenXmlWriter with inline strings, so memory stays flat however
-/// many rows go out. A title row, a frozen header, and the export trace in the page header and the properties.
+/// Writes one worksheet row by row, straight into a zip archive in create mode with an XmlWriter and inline
+/// strings, so memory stays flat however many rows go out (the OpenXML SDK's package buffers every part in
+/// memory on .NET). A title row, a frozen header, print titles, and the export trace in the page header and
+/// the document properties.
 /// </summary>
 public sealed class XlsxWriter : IDisposable
 {
     private const uint StyleHeader = 1, StyleDate = 2, StyleWrap = 3, StyleTitle = 4, StyleText = 5, StyleDateTime = 6;
-    private readonly SpreadsheetDocument _doc;
-    private readonly OpenXmlWriter _w;
+    private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    private const string RelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    private readonly ZipArchive _zip;
+    private readonly Stream _sheetStream;
+    private readonly XmlWriter _w;
     private readonly IReadOnlyList<XlsxColumn> _columns;
+    private readonly string[] _columnNames;
     private readonly string _sheetName;
     private readonly string? _title;
     private readonly ExportTrace _trace;
     private uint _row;
+    private bool _disposed;
 
     public XlsxWriter(Stream output, string sheetName, string? title, IReadOnlyList<XlsxColumn> columns, ExportTrace trace)
     {
         _columns = columns;
+        _columnNames = Enumerable.Range(0, Math.Max(columns.Count, 1) + 32).Select(i => Reference(i, 1)[..^1]).ToArray();
         _sheetName = sheetName;
         _title = title;
         _trace = trace;
-        _doc = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
-        _doc.PackageProperties.Creator = trace.ExportedBy;
-        _doc.PackageProperties.LastModifiedBy = trace.ExportedBy;
-        _doc.PackageProperties.Created = trace.At.UtcDateTime;
-        _doc.PackageProperties.Modified = trace.At.UtcDateTime;
-        _doc.PackageProperties.Title = title ?? sheetName;
-        _doc.PackageProperties.Description = trace.Line;
-        var wb = _doc.AddWorkbookPart();
-        wb.AddNewPart<WorkbookStylesPart>().Stylesheet = Styles();
-        var sheet = wb.AddNewPart<WorksheetPart>("rIdSheet1");
-        _w = OpenXmlWriter.Create(sheet);
-        _w.WriteStartElement(new Worksheet());
+        _zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8);
+        _sheetStream = _zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open();
+        _w = XmlWriter.Create(_sheetStream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), CheckCharacters = false });
+        _w.WriteStartDocument(true);
+        _w.WriteStartElement("worksheet", Main);
+        _w.WriteAttributeString("xmlns", "r", null, RelNs);
         var headerRow = title is null ? 1u : 2u;
-        _w.WriteElement(new SheetViews(new SheetView(new Pane
+        Raw(new SheetViews(new SheetView(new Pane
         {
             VerticalSplit = headerRow, TopLeftCell = $"A{headerRow + 1}", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen,
         }) { WorkbookViewId = 0 }));
-        _w.WriteStartElement(new Columns());
-        for (var i = 0; i < columns.Count; i++)
-            _w.WriteElement(new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = columns[i].Width, CustomWidth = true });
-        _w.WriteEndElement();
-        _w.WriteStartElement(new SheetData());
+        Raw(new Columns(columns.Select((c, i) => new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = c.Width, CustomWidth = true })));
+        _w.WriteStartElement("sheetData", Main);
         if (title is not null) Write(StyleTitle, 28, title);
         Write(StyleHeader, 22, columns.Select(c => (object?)c.Header).ToArray());
     }
@@ -60,81 +61,119 @@ public sealed class XlsxWriter : IDisposable
         RowsWritten++;
     }
 
+    private void Raw(OpenXmlElement element) => _w.WriteRaw(element.OuterXml);
+
     private void Write(uint? style, double? height, params object?[] values)
     {
         _row++;
-        var attrs = new List<OpenXmlAttribute> { new("r", "", _row.ToString(CultureInfo.InvariantCulture)) };
+        var row = _row.ToString(CultureInfo.InvariantCulture);
+        _w.WriteStartElement("row", Main);
+        _w.WriteAttributeString("r", row);
         if (height is not null)
         {
-            attrs.Add(new OpenXmlAttribute("ht", "", height.Value.ToString(CultureInfo.InvariantCulture)));
-            attrs.Add(new OpenXmlAttribute("customHeight", "", "1"));
+            _w.WriteAttributeString("ht", height.Value.ToString(CultureInfo.InvariantCulture));
+            _w.WriteAttributeString("customHeight", "1");
         }
-        _w.WriteStartElement(new Row(), attrs);
         for (var i = 0; i < values.Length; i++)
         {
             var cellStyle = style ?? (i < _columns.Count && _columns[i].Wrap ? StyleWrap : StyleText);
-            WriteCell(Reference(i, _row), values[i], cellStyle);
+            WriteCell(i < _columnNames.Length ? _columnNames[i] + row : Reference(i, _row), values[i], cellStyle);
         }
         _w.WriteEndElement();
     }
 
     private void WriteCell(string reference, object? value, uint style)
     {
+        _w.WriteStartElement("c", Main);
+        _w.WriteAttributeString("r", reference);
         switch (value)
         {
             case null:
-                _w.WriteElement(new Cell { CellReference = reference, StyleIndex = style });
+                _w.WriteAttributeString("s", style.ToString(CultureInfo.InvariantCulture));
                 break;
             case int or long or decimal or double:
-                _w.WriteElement(new Cell
-                {
-                    CellReference = reference, StyleIndex = style, DataType = CellValues.Number,
-                    CellValue = new CellValue(Convert.ToString(value, CultureInfo.InvariantCulture)!),
-                });
+                _w.WriteAttributeString("s", style.ToString(CultureInfo.InvariantCulture));
+                _w.WriteElementString("v", Main, Convert.ToString(value, CultureInfo.InvariantCulture));
                 break;
             case DateOnly d:
-                _w.WriteElement(new Cell
-                {
-                    CellReference = reference, StyleIndex = StyleDate,
-                    CellValue = new CellValue(d.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(CultureInfo.InvariantCulture)),
-                });
+                _w.WriteAttributeString("s", StyleDate.ToString(CultureInfo.InvariantCulture));
+                _w.WriteElementString("v", Main, d.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(CultureInfo.InvariantCulture));
                 break;
             case DateTimeOffset t:
-                _w.WriteElement(new Cell
-                {
-                    CellReference = reference, StyleIndex = StyleDateTime,
-                    CellValue = new CellValue(t.ToLocalTime().DateTime.ToOADate().ToString(CultureInfo.InvariantCulture)),
-                });
+                _w.WriteAttributeString("s", StyleDateTime.ToString(CultureInfo.InvariantCulture));
+                _w.WriteElementString("v", Main, t.ToLocalTime().DateTime.ToOADate().ToString(CultureInfo.InvariantCulture));
                 break;
             default:
-                _w.WriteElement(new Cell(new InlineString(new Text(Clean(value.ToString()!)) { Space = SpaceProcessingModeValues.Preserve }))
-                {
-                    CellReference = reference, StyleIndex = style, DataType = CellValues.InlineString,
-                });
+                _w.WriteAttributeString("s", style.ToString(CultureInfo.InvariantCulture));
+                _w.WriteAttributeString("t", "inlineStr");
+                _w.WriteStartElement("is", Main);
+                _w.WriteStartElement("t", Main);
+                _w.WriteAttributeString("xml", "space", null, "preserve");
+                _w.WriteString(Clean(value.ToString()!));
+                _w.WriteEndElement();
+                _w.WriteEndElement();
                 break;
         }
+        _w.WriteEndElement();
     }
 
     public void Dispose()
     {
-        _w.WriteEndElement(); // SheetData
+        if (_disposed) return;
+        _disposed = true;
+        _w.WriteEndElement(); // sheetData
         if (_title is not null)
-            _w.WriteElement(new MergeCells(new MergeCell { Reference = $"A1:{Reference(_columns.Count - 1, 1)}" }) { Count = 1 });
-        _w.WriteElement(new PageMargins { Left = 0.5, Right = 0.5, Top = 0.75, Bottom = 0.75, Header = 0.3, Footer = 0.3 });
-        _w.WriteElement(new PageSetup { Orientation = OrientationValues.Landscape, PaperSize = 9 });
-        _w.WriteElement(new HeaderFooter(
-            new OddHeader($"&L{Escape(_title ?? _sheetName)}&R{Escape(_trace.Line)}"),
-            new OddFooter("&C" + Messages.Export_PageFooter)));
-        _w.WriteEndElement(); // Worksheet
+            Raw(new MergeCells(new MergeCell { Reference = $"A1:{Reference(_columns.Count - 1, 1)}" }) { Count = 1 });
+        Raw(new PageMargins { Left = 0.5, Right = 0.5, Top = 0.75, Bottom = 0.75, Header = 0.3, Footer = 0.3 });
+        Raw(new PageSetup { Orientation = OrientationValues.Landscape, PaperSize = 9 });
+        Raw(new HeaderFooter(new OddHeader($"&L{Escape(_title ?? _sheetName)}&R{Escape(_trace.Line)}"), new OddFooter("&C" + Messages.Export_PageFooter)));
+        _w.WriteEndElement(); // worksheet
+        _w.WriteEndDocument();
         _w.Dispose();
+        _sheetStream.Dispose();
 
-        var wb = _doc.WorkbookPart!;
+        var sheet = SheetName(_sheetName);
         var titleRows = _title is null ? "$1:$1" : "$2:$2";
-        wb.Workbook = new Workbook(
-            new Sheets(new Sheet { Name = SheetName(_sheetName), SheetId = 1, Id = "rIdSheet1" }),
-            new DefinedNames(new DefinedName($"'{SheetName(_sheetName)}'!{titleRows}") { Name = "_xlnm.Print_Titles", LocalSheetId = 0 }));
-        wb.Workbook.Save();
-        _doc.Dispose();
+        Entry("[Content_Types].xml", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>
+            """);
+        Entry("_rels/.rels", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>
+            """);
+        Entry("xl/_rels/workbook.xml.rels", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdSheet1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>
+            """);
+        var workbook = new Workbook(
+            new Sheets(new Sheet { Name = sheet, SheetId = 1, Id = "rIdSheet1" }),
+            new DefinedNames(new DefinedName($"'{sheet}'!{titleRows}") { Name = "_xlnm.Print_Titles", LocalSheetId = 0 }));
+        workbook.AddNamespaceDeclaration("r", RelNs);
+        Entry("xl/workbook.xml", Declaration + workbook.OuterXml);
+        Entry("xl/styles.xml", Declaration + Styles().OuterXml);
+        Entry("docProps/core.xml", CoreProperties());
+        _zip.Dispose();
+    }
+
+    private const string Declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>";
+
+    private void Entry(string name, string content)
+    {
+        using var s = _zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+        s.Write(new UTF8Encoding(false).GetBytes(content.Trim()));
+    }
+
+    /// <summary>Who exported it and when, as Office shows it under File → Info.</summary>
+    private string CoreProperties()
+    {
+        static string E(string s) => System.Security.SecurityElement.Escape(s);
+        var at = _trace.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        return Declaration + "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" " +
+               "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">" +
+               $"<dc:title>{E(_title ?? _sheetName)}</dc:title><dc:description>{E(_trace.Line)}</dc:description><dc:creator>{E(_trace.ExportedBy)}</dc:creator>" +
+               $"<cp:lastModifiedBy>{E(_trace.ExportedBy)}</cp:lastModifiedBy><dcterms:created xsi:type=\"dcterms:W3CDTF\">{at}</dcterms:created>" +
+               $"<dcterms:modified xsi:type=\"dcterms:W3CDTF\">{at}</dcterms:modified></cp:coreProperties>";
     }
 
     private static Stylesheet Styles() => new(

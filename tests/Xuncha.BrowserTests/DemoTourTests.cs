@@ -12,7 +12,7 @@ public sealed class DemoBrowserApp : BrowserApp
 /// The demo as its people see it: each printed account signs in and finds its own work; the busiest pages render
 /// the story's data (a finished round of 46 problems, a round in rectification) without a single failed request.
 /// </summary>
-public class DemoTourTests(DemoBrowserApp app) : IClassFixture<DemoBrowserApp>
+public partial class DemoTourTests(DemoBrowserApp app) : IClassFixture<DemoBrowserApp>
 {
     private const string Password = "Demo-Tour-2026";
 

@@ -17,6 +17,9 @@ public class AdminPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
         await sys.ClickAsync(".ts-wrapper");
         await sys.Keyboard.TypeAsync("文学院");
         await sys.ClickAsync(".ts-dropdown .option:has-text('文学院党委')");
+        // the picker may reopen on focus; close it so it does not cover the button
+        await sys.Keyboard.PressAsync("Escape");
+        await sys.Locator(".ts-dropdown").First.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
         await sys.ClickAsync("#account-save");
         var otp = (await sys.Locator("#otp").InnerTextAsync()).Trim();
         otp.Length.ShouldBe(14);

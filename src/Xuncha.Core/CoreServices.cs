@@ -23,6 +23,8 @@ public static class CoreServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => AuditKey.LoadOrCreate(settings.AuditKeyFile));
         services.AddSingleton<AuditChain>();
+        services.AddSingleton(_ => Confidential.Crypto.MasterKey.LoadOrCreate(settings.MasterKeyFile, settings.Cipher));
+        services.AddSingleton<Confidential.ReceiptThrottle>();
         services.AddSingleton<Migrator>();
         services.AddScoped<CurrentActor>();
 
@@ -70,6 +72,10 @@ public static class CoreServices
         services.AddScoped<Problems.ProblemExport>();
         services.AddScoped<Documents.TemplateService>();
         services.AddScoped<Documents.DocumentService>();
+        services.AddScoped<Confidential.Crypto.Vault>();
+        services.AddScoped<Confidential.Crypto.SealedFiles>();
+        services.AddScoped<Confidential.LetterService>();
+        services.AddScoped<Confidential.ClueService>();
 
         return services
             .AddIdentityCore<User>(o =>

@@ -22,6 +22,14 @@ public sealed class XunchaSettings
 
     public string AuditKeyFile => AuditKeyFileOverride ?? Path.Combine(DataDirectory, "keys", "audit.key");
 
+    public string? MasterKeyFileOverride { get; init; }
+
+    /// <summary>The key that wraps the key of every confidential record (XUNCHA_MASTER_KEY_FILE). Back it up apart from the database.</summary>
+    public string MasterKeyFile => MasterKeyFileOverride ?? Path.Combine(DataDirectory, "keys", "master.key");
+
+    /// <summary>The cipher new confidential records are sealed with (XUNCHA_CIPHER): sm4-gcm or aes-256-gcm.</summary>
+    public string Cipher { get; init; } = "sm4-gcm";
+
     public string KeysDirectory => Path.Combine(DataDirectory, "keys");
 
     /// <summary>Creates a directory only its owner can enter (keys, uploads): mode 700.</summary>
@@ -59,6 +67,8 @@ public sealed class XunchaSettings
             OwnerConnectionString = NullIfBlank(config["XUNCHA_DB_OWNER"]),
             DataDirectory = Path.GetFullPath(NullIfBlank(config["XUNCHA_DATA"]) ?? Path.Combine(Environment.CurrentDirectory, ".data")),
             AuditKeyFileOverride = NullIfBlank(config["XUNCHA_AUDIT_KEY_FILE"]),
+            MasterKeyFileOverride = NullIfBlank(config["XUNCHA_MASTER_KEY_FILE"]),
+            Cipher = NullIfBlank(config["XUNCHA_CIPHER"]) ?? "sm4-gcm",
         };
     }
 

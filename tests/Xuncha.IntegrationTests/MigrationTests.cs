@@ -1,3 +1,4 @@
+using Xuncha.Common;
 using Npgsql;
 using Xuncha.Data;
 
@@ -24,7 +25,7 @@ public class MigrationTests
         applied.ShouldBe(Migrator.Scripts.Select(s => s.Version).ToList());
         (await migrator.StatusAsync(db.AppConnectionString)).ShouldAllBe(s => s.Applied && !s.Modified);
         (await migrator.MigrateAsync(db.OwnerConnectionString, TestDatabase.AppRole)).ShouldBeEmpty();
-        (await db.ScalarAsSuperuserAsync<long>("SELECT count(*) FROM roles")).ShouldBe(9);
+        (await db.ScalarAsSuperuserAsync<long>("SELECT count(*) FROM roles")).ShouldBe((long)Roles.All.Count);
     }
 
     [Fact]
@@ -38,7 +39,7 @@ public class MigrationTests
         (await first.Anonymous().GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await second.Anonymous().GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await db.ScalarAsSuperuserAsync<long>("SELECT count(*) FROM schema_migrations")).ShouldBe(Migrator.Scripts.Count);
-        (await db.ScalarAsSuperuserAsync<long>("SELECT count(*) FROM roles")).ShouldBe(9);
+        (await db.ScalarAsSuperuserAsync<long>("SELECT count(*) FROM roles")).ShouldBe((long)Roles.All.Count);
         await ((IAsyncLifetime)first).DisposeAsync();
         await ((IAsyncLifetime)second).DisposeAsync();
     }

@@ -42,6 +42,7 @@ public static class AuditAction
     public const string Export = "export";
     public const string Import = "import";
     public const string ReadConfidential = "read-confidential";
+    public const string Shred = "shred";
     public const string Backup = "backup";
     public const string Verify = "verify";
 }

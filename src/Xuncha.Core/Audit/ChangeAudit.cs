@@ -22,6 +22,8 @@ internal static class ChangeAudit
         foreach (var entry in tracker.Entries())
         {
             if (entry.Entity is AuditEvent) continue;
+            // what the public page writes would be dated to the second by its audit row (see decision 0013)
+            if (actor.IsPublicReporter && entry.Entity is IPublicSubmission) continue;
             var action = entry.State switch
             {
                 EntityState.Added => AuditAction.Create,

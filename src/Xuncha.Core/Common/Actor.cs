@@ -13,6 +13,9 @@ public sealed record Actor
     /// <summary>The operator at the server's console (CLI, migrations, demo loader): trusted like root.</summary>
     public bool IsSystem { get; init; }
 
+    /// <summary>Someone on the public report page: no account, no address, and no audit row to date what they send.</summary>
+    public bool IsPublicReporter { get; init; }
+
     public bool IsAuthenticated => UserId is not null || IsSystem;
 
     public bool Has(Role role) => Roles.Contains(role);
@@ -26,6 +29,9 @@ public sealed record Actor
 
     public static Actor Anonymous(string? clientAddress = null) =>
         new() { UserName = "(anonymous)", ClientAddress = clientAddress };
+
+    /// <summary>The writer of a letter on the public page. Carries no client address, on purpose.</summary>
+    public static Actor PublicReporter() => new() { UserName = "(public)", IsPublicReporter = true };
 
     public static Actor System(string operatorName) =>
         new() { UserName = "cli:" + operatorName, DisplayName = operatorName, IsSystem = true, ClientAddress = "local" };
@@ -42,3 +48,6 @@ public sealed class CurrentActor
         set => _value = value;
     }
 }
+
+/// <summary>A record the public report page may write; such writes leave no audit row (it would date them).</summary>
+public interface IPublicSubmission;

@@ -12,6 +12,12 @@ public enum Role
     SysAdmin,
     SecAdmin,
     AuditAdmin,
+
+    /// <summary>巡察办主任: held beside 巡察办; opens sealed clues.</summary>
+    OfficeDirector,
+
+    /// <summary>纪委书记: held beside 纪委; opens sealed clues.</summary>
+    DisciplineSecretary,
 }
 
 public static class Roles
@@ -27,6 +33,8 @@ public static class Roles
         [Role.SysAdmin] = "sysadmin",
         [Role.SecAdmin] = "secadmin",
         [Role.AuditAdmin] = "auditadmin",
+        [Role.OfficeDirector] = "office-director",
+        [Role.DisciplineSecretary] = "discipline-secretary",
     };
 
     private static readonly Dictionary<string, Role> ByKey =
@@ -50,6 +58,8 @@ public static class Roles
         Role.SysAdmin => Messages.Role_SysAdmin,
         Role.SecAdmin => Messages.Role_SecAdmin,
         Role.AuditAdmin => Messages.Role_AuditAdmin,
+        Role.OfficeDirector => Messages.Role_OfficeDirector,
+        Role.DisciplineSecretary => Messages.Role_DisciplineSecretary,
     };
 
     /// <summary>系统管理员, 安全管理员, 审计管理员: each must be the only role of its account.</summary>

@@ -57,6 +57,12 @@ public sealed class XunchaDbContext(
     public DbSet<Pool.PoolAppraisal> PoolAppraisals => Set<Pool.PoolAppraisal>();
     public DbSet<Pool.PoolPolicy> PoolPolicies => Set<Pool.PoolPolicy>();
     public DbSet<Documents.DocumentTemplate> DocumentTemplates => Set<Documents.DocumentTemplate>();
+    public DbSet<Confidential.Crypto.RecordKey> RecordKeys => Set<Confidential.Crypto.RecordKey>();
+    public DbSet<Confidential.SealedFile> SealedFiles => Set<Confidential.SealedFile>();
+    public DbSet<Confidential.Letter> Letters => Set<Confidential.Letter>();
+    public DbSet<Confidential.LetterMessage> LetterMessages => Set<Confidential.LetterMessage>();
+    public DbSet<Confidential.Clue> Clues => Set<Confidential.Clue>();
+    public DbSet<Confidential.ClueTransfer> ClueTransfers => Set<Confidential.ClueTransfer>();
 
     public Actor Actor => actor.Value;
     public TimeProvider Clock => clock;

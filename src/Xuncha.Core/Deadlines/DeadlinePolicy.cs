@@ -17,13 +17,18 @@ public sealed class DeadlinePolicy : Common.IVersioned
     public int WarningDays { get; private set; } = 7;
     public int ImmediateFixDays { get; private set; } = 30;
     public int MaxDeadlineMonths { get; private set; } = 12;
+
+    /// <summary>Months from a transferred clue's receipt to the receiver's reply on its disposition.</summary>
+    public int ClueReplyMonths { get; private set; } = 3;
+
     public uint Version { get; private set; }
 
     public static DeadlinePolicy Default(Guid committeeId) => new() { CommitteeId = committeeId };
 
-    public void Update(int planDueWorkingDays, int reportDueMonths, int warningDays, int immediateFixDays, int maxDeadlineMonths)
+    public void Update(int planDueWorkingDays, int reportDueMonths, int warningDays, int immediateFixDays, int maxDeadlineMonths, int? clueReplyMonths = null)
     {
         var v = new Validator();
+        if (clueReplyMonths is < 1 or > 12) v.Add("clueReplyMonths", string.Format(Messages.Error_Range, 1, 12));
         if (planDueWorkingDays is < 1 or > 60) v.Add("planDueWorkingDays", string.Format(Messages.Error_Range, 1, 60));
         if (reportDueMonths is < 1 or > 12) v.Add("reportDueMonths", string.Format(Messages.Error_Range, 1, 12));
         if (warningDays is < 1 or > 30) v.Add("warningDays", string.Format(Messages.Error_Range, 1, 30));
@@ -35,6 +40,7 @@ public sealed class DeadlinePolicy : Common.IVersioned
         WarningDays = warningDays;
         ImmediateFixDays = immediateFixDays;
         MaxDeadlineMonths = maxDeadlineMonths;
+        if (clueReplyMonths is { } m) ClueReplyMonths = m;
     }
 }
 

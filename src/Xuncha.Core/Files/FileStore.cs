@@ -117,7 +117,7 @@ public sealed class FileStore(XunchaSettings settings, XunchaDbContext db, TimeP
         return (file, new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous));
     }
 
-    private static string CleanName(string name)
+    internal static string CleanName(string name)
     {
         var clean = new string(Path.GetFileName(name.Replace('\\', '/')).Where(c => !char.IsControl(c) && c is not ('"' or '<' or '>' or '|' or ':' or '*' or '?')).ToArray()).Trim();
         if (clean.Length == 0) clean = "file";

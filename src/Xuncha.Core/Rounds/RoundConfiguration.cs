@@ -47,6 +47,8 @@ internal sealed class InspectionGroupConfiguration : IEntityTypeConfiguration<In
     {
         b.ToTable("inspection_groups");
         b.Property(g => g.Id).ValueGeneratedNever();
+        b.Property(g => g.ReportToken).HasMaxLength(32);
+        b.HasIndex(g => g.ReportToken).IsUnique();
         b.Property(g => g.Name).HasMaxLength(InspectionGroup.NameMax);
         b.Property(g => g.Version).IsRowVersion();
         b.HasOne<Round>().WithMany().HasForeignKey(g => g.RoundId).OnDelete(DeleteBehavior.Cascade);

@@ -40,7 +40,13 @@ public sealed class InspectionGroup : Common.IVersioned
     public Guid RoundId { get; private set; }
     public int Number { get; private set; }
     public string Name { get; private set; } = "";
+
+    /// <summary>The unguessable part of the group's public report page (<c>/report/{token}</c>), set when first asked for.</summary>
+    public string? ReportToken { get; private set; }
+
     public uint Version { get; private set; }
+
+    public void OpenReportChannel(string token) => ReportToken ??= token;
 
     public static InspectionGroup Create(Guid id, Guid roundId, int number, string name) =>
         new() { Id = id, RoundId = roundId, Number = number, Name = name };

@@ -1,0 +1,454 @@
+using Microsoft.EntityFrameworkCore;
+using Xuncha.Audit;
+using Xuncha.Common;
+using Xuncha.Confidential.Crypto;
+using Xuncha.Data;
+using Xuncha.Files;
+using Xuncha.Notifications;
+using Xuncha.Problems;
+using Xuncha.Rounds;
+
+namespace Xuncha.Confidential;
+
+/// <summary>
+/// Letters and reports to a group during its tour: the public page (no account, receipt code), registration by
+/// members, classification, decision (转为问题 / 转为线索 / 了解核实 / 存档) with a reason, and messages with the
+/// writer through the receipt. Every read of what a letter says is audited; nothing it says is stored in clear.
+/// </summary>
+public sealed class LetterService(
+    XunchaDbContext db, Vault vault, SealedFiles files, MasterKey master, ReceiptThrottle throttle, ProblemService problems,
+    ClueService clues, NotificationService notifications, TimeProvider clock)
+{
+    private Actor Actor => db.Actor;
+
+    // ── the public page ────────────────────────────────────────────────────────────────────────────────
+
+    /// <summary>The group's report page as the public sees it; 404 for an unknown token.</summary>
+    public async Task<PublicChannel> ChannelAsync(string token, CancellationToken ct = default)
+    {
+        var g = await GroupByTokenAsync(token, ct);
+        var round = await db.Rounds.AsNoTracking().SingleAsync(r => r.Id == g.RoundId, ct);
+        var targets = await (from t in db.RoundTargets join o in db.Organizations on t.OrganizationId equals o.Id
+                             where t.GroupId == g.Id orderby o.SortOrder, o.Name select new PublicTarget(t.Id, o.Name)).ToListAsync(ct);
+        return new PublicChannel(token, round.Name, g.Name, g.Number, targets, round.Status == RoundStatus.InField, round.PlannedEnd);
+    }
+
+    /// <summary>
+    /// A letter from the public page. It stores the day only, no address, no browser, no audit row, and a random id;
+    /// the writer gets the receipt code once.
+    /// </summary>
+    public async Task<(string Number, string Receipt)> SubmitAsync(string token, PublicLetterInput input, IReadOnlyList<Upload>? uploads = null,
+        CancellationToken ct = default)
+    {
+        if (!Actor.IsPublicReporter) throw new ForbiddenException();
+        var g = await GroupByTokenAsync(token, ct);
+        var round = await db.Rounds.AsNoTracking().SingleAsync(r => r.Id == g.RoundId, ct);
+        if (round.Status != RoundStatus.InField) throw new DomainException(Messages.Letter_ChannelClosed);
+        var content = Validate(input.TargetId, g.Id, input.Anonymous, input.SubjectName, input.SubjectPost, input.SubjectUnit, input.Content,
+            input.ReporterName, input.ReporterPhone, out var targetId, requireContact: !input.Anonymous);
+        await ValidTargetAsync(targetId, g.Id, ct);
+        return await CreateAsync(g, LetterChannel.Online, input.Anonymous, clock.Today(), targetId, content, uploads, null, ct);
+    }
+
+    /// <summary>Where a letter stands, for the holder of its receipt code. Wrong codes are throttled.</summary>
+    public async Task<ReceiptView> ByReceiptAsync(string? code, string? client, CancellationToken ct = default)
+    {
+        var (letter, key) = await ReceiptAsync(code, client, ct);
+        var messages = await MessagesAsync(letter.Id, key, forReporter: true, ct);
+        return new ReceiptView(await NumberAsync(letter, ct), letter.ReceivedOn, PublicState(letter), letter.AwaitingReporter, messages);
+    }
+
+    /// <summary>The writer answers the group through the receipt.</summary>
+    public async Task AnswerAsync(string? code, string? client, string? body, CancellationToken ct = default)
+    {
+        if (!Actor.IsPublicReporter) throw new ForbiddenException();
+        var (letter, key) = await ReceiptAsync(code, client, ct);
+        var v = new Validator();
+        var text = v.Text("body", body, LetterMessage.BodyMax, required: true);
+        v.ThrowIfInvalid();
+        if (letter.Status == LetterStatus.Closed) throw new DomainException(Messages.Letter_ClosedNoAnswer);
+        var tracked = await db.Letters.SingleAsync(l => l.Id == letter.Id, ct);
+        var id = Guid.NewGuid();
+        db.LetterMessages.Add(LetterMessage.Of(id, letter.Id, true, clock.Today(), null, key.SealText("message/" + id.ToString("N"), text!)));
+        tracked.Answered();
+        await db.SaveChangesAsync(ct);
+        foreach (var member in await GroupUsersAsync(letter.GroupId, ct))
+            notifications.Notify(member, NotificationKind.Waiting, Messages.Notice_LetterAnswered, $"/letters/{letter.Id}");
+        await db.SaveChangesAsync(ct);
+    }
+
+    // ── the group and the office ───────────────────────────────────────────────────────────────────────
+
+    /// <summary>A letter received by mail, phone, e-mail or in person, registered by a member. The writer's receipt code is shown once.</summary>
+    public async Task<(Guid Id, string Number, string Receipt)> RegisterAsync(LetterInput input, IReadOnlyList<Upload>? uploads = null, CancellationToken ct = default)
+    {
+        Actor.Demand(Permission.HandleLetters);
+        var v = new Validator();
+        if (input.GroupId is not { } groupId) throw new ValidationException("groupId", Messages.Letter_GroupRequired);
+        var g = await db.Groups.VisibleTo(db).AsNoTracking().SingleOrDefaultAsync(x => x.Id == groupId, ct)
+                ?? throw new ValidationException("groupId", Messages.Letter_GroupRequired);
+        await RequireGroupAsync(g.Id, leaderOnly: false, ct);
+        var round = await db.Rounds.AsNoTracking().SingleAsync(r => r.Id == g.RoundId, ct);
+        if (round.Status is not (RoundStatus.InField or RoundStatus.Reporting)) throw new DomainException(Messages.Letter_NotInFieldwork);
+        if (input.Channel == LetterChannel.Online) v.Add("channel", Messages.Letter_OnlineIsPublic);
+        var on = input.ReceivedOn ?? clock.Today();
+        if (on > clock.Today()) v.Add("receivedOn", Messages.Letter_FutureDate);
+        if (round.FieldworkStartedOn is { } start && on < start.AddDays(-7)) v.Add("receivedOn", Messages.Letter_BeforeTour);
+        v.ThrowIfInvalid();
+        var content = Validate(input.TargetId, g.Id, input.Anonymous, input.SubjectName, input.SubjectPost, input.SubjectUnit, input.Content,
+            input.ReporterName, input.ReporterPhone, out var targetId, requireContact: false);
+        await ValidTargetAsync(targetId, g.Id, ct);
+        var (number, receipt) = await CreateAsync(g, input.Channel, input.Anonymous, on, targetId, content, uploads, Actor.UserId, ct);
+        var id = await db.Letters.Where(l => l.GroupId == g.Id).OrderByDescending(l => l.Sequence).Select(l => l.Id).FirstAsync(ct);
+        return (id, number, receipt);
+    }
+
+    public async Task<IReadOnlyList<LetterRow>> ListAsync(LetterFilter f, CancellationToken ct = default)
+    {
+        Demand();
+        var q = db.Letters.VisibleTo(db).AsNoTracking();
+        if (f.RoundId is { } r) q = q.Where(l => l.RoundId == r);
+        if (f.GroupId is { } g) q = q.Where(l => l.GroupId == g);
+        if (f.Status is { } s) q = q.Where(l => l.Status == s);
+        int[]? tokens = null;
+        if (!string.IsNullOrWhiteSpace(f.Search))
+        {
+            tokens = vault.QueryTokens(Letter.RecordType, f.Search) ?? throw new ValidationException("search", Messages.Search_TooShort);
+            q = q.Where(l => l.Tokens.Contains(tokens[0]));
+            foreach (var t in tokens.Skip(1)) q = q.Where(l => l.Tokens.Contains(t));
+        }
+        var letters = await q.OrderByDescending(l => l.ReceivedOn).ThenByDescending(l => l.Sequence).Take(2000).ToListAsync(ct);
+        var keys = await vault.OpenManyAsync(Letter.RecordType, letters.Select(l => l.Id).ToList(), ct);
+        var rows = new List<LetterRow>();
+        var names = await NamesAsync(letters, ct);
+        foreach (var l in letters)
+        {
+            var content = keys[l.Id].OpenJson<LetterContent>("content", l.Content);
+            if (f.Search is { } term && !Matches(term, content)) continue;
+            rows.Add(Row(l, content, names));
+        }
+        if (rows.Count > 0)
+            await db.RecordNowAsync(AuditAction.ReadConfidential, "letters", null, detail: new { count = rows.Count, searched = tokens is not null }, ct: ct);
+        return rows;
+    }
+
+    public async Task<LetterDetail> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        Demand();
+        var letter = await db.Letters.VisibleTo(db).AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, ct) ?? throw new NotFoundException();
+        var key = await vault.OpenAsync(Letter.RecordType, id, ct);
+        var content = key.OpenJson<LetterContent>("content", letter.Content);
+        var handling = letter.Handling is null ? null : key.OpenJson<LetterHandling>("handling", letter.Handling);
+        var messages = await MessagesAsync(id, key, forReporter: false, ct);
+        var attached = await files.ListAsync(key, Letter.RecordType, ct);
+        var inGroup = await IsGroupAsync(letter.GroupId, leaderOnly: false, ct);
+        var leader = await IsGroupAsync(letter.GroupId, leaderOnly: true, ct);
+        await db.RecordNowAsync(AuditAction.ReadConfidential, "letters", id.ToString(), ct: ct);
+        return new LetterDetail(Row(letter, content, await NamesAsync([letter], ct)), content, handling, messages, attached,
+            letter.CategoryId, letter.AssigneeId, letter.ProblemId, letter.ClueId,
+            CanHandle: Actor.Can(Permission.HandleLetters) && (inGroup || Actor.Has(Role.Office)) && letter.Status != LetterStatus.Closed,
+            CanDecide: leader && Actor.Can(Permission.HandleLetters) && letter.Status != LetterStatus.Closed,
+            CanDelete: Actor.Has(Role.Office) && letter.ProblemId is null && letter.ClueId is null);
+    }
+
+    public async Task<(SealedFileView File, byte[] Content)> FileAsync(Guid letterId, Guid fileId, CancellationToken ct = default)
+    {
+        Demand();
+        if (!await db.Letters.VisibleTo(db).AnyAsync(l => l.Id == letterId, ct)) throw new NotFoundException();
+        var key = await vault.OpenAsync(Letter.RecordType, letterId, ct);
+        var file = await files.ReadAsync(key, Letter.RecordType, fileId, ct);
+        await db.RecordNowAsync(AuditAction.ReadConfidential, "letters", letterId.ToString(), detail: new { file = fileId }, ct: ct);
+        return file;
+    }
+
+    /// <summary>问题类别 and the member who follows it up (a member of the group).</summary>
+    public async Task ClassifyAsync(Guid id, Guid? categoryId, Guid? assigneeId, uint? version, CancellationToken ct = default)
+    {
+        var letter = await ForChangeAsync(id, version, leaderOnly: false, ct);
+        var v = new Validator();
+        if (categoryId is { } c)
+        {
+            var taxonomy = await db.Rounds.Where(r => r.Id == letter.RoundId).Select(r => r.TaxonomyId).SingleAsync(ct);
+            if (!await db.Categories.AnyAsync(x => x.Id == c && x.TaxonomyId == taxonomy, ct)) v.Add("categoryId", Messages.Problem_NoSuchCategory);
+        }
+        if (assigneeId is { } a && !await db.GroupMembers.AnyAsync(m => m.GroupId == letter.GroupId && m.UserId == a, ct))
+            v.Add("assigneeId", Messages.Letter_AssigneeNotInGroup);
+        v.ThrowIfInvalid();
+        var changed = letter.AssigneeId != assigneeId;
+        letter.Classify(categoryId, assigneeId);
+        if (changed && assigneeId is { } who && who != Actor.UserId)
+            notifications.Notify(who, NotificationKind.Waiting, Messages.Notice_LetterAssigned, $"/letters/{id}");
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The group leader decides, with a reason. 转为问题 drafts a problem; 转为线索 registers a clue (sealed under its own key).</summary>
+    public async Task<Guid?> DecideAsync(Guid id, LetterDecisionInput input, uint? version, CancellationToken ct = default) =>
+        await db.InTransactionAsync(async () =>
+        {
+            var letter = await ForChangeAsync(id, version, leaderOnly: true, ct);
+            var v = new Validator();
+            var reason = v.Text("reason", input.Reason, Letter.ReasonMax, required: true);
+            v.ThrowIfInvalid();
+            var key = await vault.OpenAsync(Letter.RecordType, id, ct);
+            var content = key.OpenJson<LetterContent>("content", letter.Content);
+            var verifying = letter.Status == LetterStatus.Verifying;
+            var previous = letter.Handling is null ? null : key.OpenJson<LetterHandling>("handling", letter.Handling);
+            Guid? problemId = null, clueId = null;
+            switch (input.Decision)
+            {
+                case LetterDecision.ToProblem:
+                    if (letter.TargetId is null) throw new ValidationException("decision", Messages.Letter_ProblemNeedsTarget);
+                    problemId = await problems.CreateAsync(new ProblemInput(letter.TargetId, input.ProblemTitle, input.ProblemText ?? content.Content,
+                        null, null, input.CategoryId ?? letter.CategoryId), ct: ct);
+                    break;
+                case LetterDecision.ToClue:
+                    var clue = input.Clue ?? throw new ValidationException("clue", Messages.Letter_ClueRequired);
+                    var targetOrg = letter.TargetId is { } tid
+                        ? await db.RoundTargets.Where(t => t.Id == tid).Select(t => (Guid?)t.OrganizationId).SingleAsync(ct) : null;
+                    clueId = await clues.RegisterAsync(clue with
+                    {
+                        OrganizationId = clue.OrganizationId ?? targetOrg,
+                        RoundId = letter.RoundId, GroupId = letter.GroupId, Source = ClueSource.Letter, SourceId = letter.Id,
+                        SubjectName = clue.SubjectName ?? content.SubjectName, SubjectPost = clue.SubjectPost ?? content.SubjectPost,
+                        Summary = clue.Summary ?? content.Content,
+                    }, ct: ct);
+                    break;
+            }
+            var handling = key.SealJson("handling", verifying
+                ? new LetterHandling(previous?.Reason ?? "", reason)
+                : new LetterHandling(reason!, null));
+            if (verifying) letter.Conclude(input.Decision, handling, clock.Today(), problemId, clueId);
+            else letter.Decide(input.Decision, handling, clock.Today(), problemId, clueId);
+            await db.SaveChangesAsync(ct);
+            return problemId ?? clueId;
+        }, ct);
+
+    /// <summary>A message to the writer, read with the receipt code; a question waits for the answer.</summary>
+    public async Task MessageAsync(Guid id, string? body, bool question, CancellationToken ct = default)
+    {
+        var letter = await ForChangeAsync(id, null, leaderOnly: false, ct, allowClosed: true);
+        var v = new Validator();
+        var text = v.Text("body", body, LetterMessage.BodyMax, required: true);
+        v.ThrowIfInvalid();
+        var key = await vault.OpenAsync(Letter.RecordType, id, ct);
+        var mid = Guid.CreateVersion7(clock.GetUtcNow());
+        db.LetterMessages.Add(LetterMessage.Of(mid, id, false, clock.Today(), Actor.UserId, key.SealText("message/" + mid.ToString("N"), text!)));
+        if (question) letter.Asked();
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The office deletes a letter (spam, a duplicate): its key is destroyed, its files removed. Not once it became a problem or clue.</summary>
+    public async Task DeleteAsync(Guid id, string? reason, CancellationToken ct = default)
+    {
+        if (!Actor.Has(Role.Office) && !Actor.IsSystem) throw new ForbiddenException();
+        var letter = await db.Letters.VisibleTo(db).SingleOrDefaultAsync(l => l.Id == id, ct) ?? throw new NotFoundException();
+        var v = new Validator();
+        var clean = v.Text("reason", reason, Letter.ReasonMax, required: true);
+        v.ThrowIfInvalid();
+        if (letter.ProblemId is not null || letter.ClueId is not null) throw new DomainException(Messages.Letter_DeleteLinked);
+        await db.InTransactionAsync(async () =>
+        {
+            await files.DeleteAllAsync(Letter.RecordType, id, ct);
+            await vault.DestroyAsync(Letter.RecordType, id, ct);
+            db.LetterMessages.RemoveRange(await db.LetterMessages.Where(m => m.LetterId == id).ToListAsync(ct));
+            db.Letters.Remove(letter);
+            db.Record(AuditAction.Shred, "letters", id.ToString(), detail: new { reason = clean });
+            await db.SaveChangesAsync(ct);
+        }, ct);
+    }
+
+    /// <summary>The group's public link, created the first time it is asked for (group members and the office).</summary>
+    public async Task<string> ReportTokenAsync(Guid groupId, CancellationToken ct = default)
+    {
+        Actor.Demand(Permission.HandleLetters);
+        var g = await db.Groups.VisibleTo(db).SingleOrDefaultAsync(x => x.Id == groupId, ct) ?? throw new NotFoundException();
+        if (!Actor.Has(Role.Office)) await RequireGroupAsync(groupId, leaderOnly: false, ct);
+        if (g.ReportToken is null)
+        {
+            g.OpenReportChannel(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(15)).Replace('+', '-').Replace('/', '_'));
+            await db.SaveChangesAsync(ct);
+        }
+        return g.ReportToken!;
+    }
+
+    // ── helpers ────────────────────────────────────────────────────────────────────────────────────────
+
+    private void Demand()
+    {
+        if (!Actor.Can(Permission.HandleLetters)) throw new ForbiddenException();
+    }
+
+    private async Task<(string, string)> CreateAsync(InspectionGroup g, LetterChannel channel, bool anonymous, DateOnly on, Guid? targetId,
+        LetterContent content, IReadOnlyList<Upload>? uploads, Guid? registeredBy, CancellationToken ct)
+    {
+        var receipt = ReceiptCodes.New();
+        List<(SealedFile, string)> written = [];
+        try
+        {
+            return await db.InTransactionAsync(async () =>
+            {
+                await db.LockAsync("letter-numbers:" + g.Id, ct);
+                var seq = (await db.Letters.Where(l => l.GroupId == g.Id).MaxAsync(l => (int?)l.Sequence, ct) ?? 0) + 1;
+                var id = Guid.NewGuid(); // random, not time-ordered: an id must not date a letter
+                var letter = Letter.Receive(id, g.RoundId, g.Id, targetId, seq, channel, anonymous, on, registeredBy, ReceiptCodes.Protect(master, receipt));
+                var key = vault.Create(Letter.RecordType, id);
+                letter.Seal(key.SealJson("content", content), vault.Tokens(Letter.RecordType, content.SubjectName, content.SubjectPost, content.SubjectUnit, content.Content));
+                db.Letters.Add(letter);
+                if (uploads is { Count: > 0 }) written = await files.AddAllAsync(key, Letter.RecordType, uploads, ct);
+                await db.SaveChangesAsync(ct);
+                foreach (var member in await GroupUsersAsync(g.Id, ct))
+                    if (member != Actor.UserId) notifications.Notify(member, NotificationKind.Waiting, Messages.Notice_LetterReceived, $"/letters/{id}");
+                await db.SaveChangesAsync(ct);
+                return (await NumberAsync(letter, ct), receipt);
+            }, ct);
+        }
+        catch
+        {
+            files.Discard(written);
+            throw;
+        }
+    }
+
+    private LetterContent Validate(Guid? targetId, Guid groupId, bool anonymous, string? subjectName, string? subjectPost, string? subjectUnit,
+        string? text, string? reporterName, string? reporterPhone, out Guid? target, bool requireContact)
+    {
+        var v = new Validator();
+        var content = v.Text("content", text, Letter.ContentMax, required: true);
+        var name = v.Text("subjectName", subjectName, Letter.NameMax, required: false);
+        var post = v.Text("subjectPost", subjectPost, Letter.PostMax, required: false);
+        var unit = v.Text("subjectUnit", subjectUnit, Letter.UnitMax, required: false);
+        var rName = anonymous ? null : v.Text("reporterName", reporterName, Letter.NameMax, required: requireContact);
+        var rPhone = anonymous ? null : v.Text("reporterPhone", reporterPhone, Letter.PhoneMax, required: requireContact);
+        if (rPhone is not null && !rPhone.All(c => char.IsAsciiDigit(c) || c is '-' or '+' or ' ' or '(' or ')'))
+            v.Add("reporterPhone", Messages.Letter_BadPhone);
+        if (targetId is null && unit is null && name is null) v.Add("targetId", Messages.Letter_AboutWhom);
+        v.ThrowIfInvalid();
+        target = targetId;
+        return new LetterContent(name, post, unit, content!, rName, rPhone);
+    }
+
+    private async Task ValidTargetAsync(Guid? targetId, Guid groupId, CancellationToken ct)
+    {
+        if (targetId is { } t && !await db.RoundTargets.AnyAsync(x => x.Id == t && x.GroupId == groupId, ct))
+            throw new ValidationException("targetId", Messages.Problem_NoSuchTarget);
+    }
+
+    private async Task<InspectionGroup> GroupByTokenAsync(string token, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 32) throw new NotFoundException(Messages.Letter_NoSuchChannel);
+        return await db.Groups.AsNoTracking().SingleOrDefaultAsync(g => g.ReportToken == token, ct) ?? throw new NotFoundException(Messages.Letter_NoSuchChannel);
+    }
+
+    private async Task<(Letter, RecordLock)> ReceiptAsync(string? code, string? client, CancellationToken ct)
+    {
+        if (!throttle.Allows(client)) throw new ThrottledException();
+        var normal = ReceiptCodes.Normalize(code);
+        if (normal is null)
+        {
+            throttle.Failed(client);
+            throw new ValidationException("code", Messages.Receipt_Format);
+        }
+        var tag = ReceiptCodes.Tag(master, normal);
+        var candidates = await db.Letters.AsNoTracking().Where(l => l.ReceiptTag == tag).ToListAsync(ct);
+        var letter = candidates.FirstOrDefault(l => ReceiptCodes.Matches(master, normal, l.ReceiptSalt, l.ReceiptHash));
+        if (letter is null)
+        {
+            throttle.Failed(client);
+            throw new NotFoundException(Messages.Receipt_NotFound);
+        }
+        return (letter, await vault.OpenAsync(Letter.RecordType, letter.Id, ct));
+    }
+
+    private async Task<Letter> ForChangeAsync(Guid id, uint? version, bool leaderOnly, CancellationToken ct, bool allowClosed = false)
+    {
+        Demand();
+        var letter = await db.ForUpdateAsync(db.Letters.VisibleTo(db), l => l.Id == id, version, ct);
+        if (leaderOnly) await RequireGroupAsync(letter.GroupId, leaderOnly: true, ct);
+        else if (!Actor.Has(Role.Office)) await RequireGroupAsync(letter.GroupId, leaderOnly: false, ct);
+        if (!allowClosed && letter.Status == LetterStatus.Closed)
+            throw new DomainException(string.Format(Messages.Transition_Illegal, letter.Status.Label(), Messages.Action_Edit));
+        return letter;
+    }
+
+    private async Task RequireGroupAsync(Guid groupId, bool leaderOnly, CancellationToken ct)
+    {
+        if (!await IsGroupAsync(groupId, leaderOnly, ct))
+            throw new ForbiddenException(leaderOnly ? Messages.Letter_OnlyLeader : Messages.Problem_OnlyGroup);
+    }
+
+    private Task<bool> IsGroupAsync(Guid groupId, bool leaderOnly, CancellationToken ct) =>
+        db.GroupMembers.AnyAsync(m => m.GroupId == groupId && m.UserId == Actor.UserId && Actor.UserId != null
+                                      && (!leaderOnly || m.Role == GroupRole.Leader), ct);
+
+    private Task<List<Guid>> GroupUsersAsync(Guid groupId, CancellationToken ct) =>
+        db.GroupMembers.Where(m => m.GroupId == groupId && m.UserId != null).Select(m => m.UserId!.Value).ToListAsync(ct);
+
+    private async Task<List<LetterMessageView>> MessagesAsync(Guid letterId, RecordLock key, bool forReporter, CancellationToken ct)
+    {
+        var rows = await (from m in db.LetterMessages.AsNoTracking()
+                          where m.LetterId == letterId
+                          join u in db.Users on m.AuthorId equals u.Id into us
+                          from u in us.DefaultIfEmpty()
+                          orderby m.SentOn, m.Id
+                          select new { m.Id, m.FromReporter, m.SentOn, m.Body, Author = u == null ? null : u.DisplayName }).ToListAsync(ct);
+        return rows.Select(m => new LetterMessageView(m.FromReporter, m.SentOn,
+                m.FromReporter ? Messages.Letter_Reporter : forReporter ? Messages.Letter_TheGroup : m.Author,
+                key.OpenText("message/" + m.Id.ToString("N"), m.Body)))
+            .ToList();
+    }
+
+    private static string PublicState(Letter l) => l.Status switch
+    {
+        LetterStatus.Received => Messages.Receipt_Received,
+        LetterStatus.Verifying => Messages.Receipt_Verifying,
+        _ => Messages.Receipt_Closed,
+    };
+
+    private async Task<string> NumberAsync(Letter l, CancellationToken ct)
+    {
+        var info = await (from g in db.Groups join r in db.Rounds on g.RoundId equals r.Id where g.Id == l.GroupId
+                          select new { r.Year, r.Ordinal, g.Number }).SingleAsync(ct);
+        return FormatNumber(info.Year, info.Ordinal, info.Number, l.Sequence);
+    }
+
+    public static string FormatNumber(int year, int ordinal, int group, int sequence) => $"[{year}]{ordinal}巡-{group}组-信{sequence:000}";
+
+    private sealed record Names(Dictionary<Guid, (string Round, int Year, int Ordinal)> Rounds, Dictionary<Guid, (string Name, int Number)> Groups,
+        Dictionary<Guid, string> Targets, Dictionary<Guid, string> Categories, Dictionary<Guid, string> Users);
+
+    private async Task<Names> NamesAsync(IReadOnlyCollection<Letter> letters, CancellationToken ct)
+    {
+        var roundIds = letters.Select(l => l.RoundId).Distinct().ToList();
+        var groupIds = letters.Select(l => l.GroupId).Distinct().ToList();
+        var targetIds = letters.Where(l => l.TargetId != null).Select(l => l.TargetId!.Value).Distinct().ToList();
+        var categoryIds = letters.Where(l => l.CategoryId != null).Select(l => l.CategoryId!.Value).Distinct().ToList();
+        var userIds = letters.Where(l => l.AssigneeId != null).Select(l => l.AssigneeId!.Value).Distinct().ToList();
+        return new Names(
+            await db.Rounds.Where(r => roundIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => (r.Name, r.Year, r.Ordinal), ct),
+            await db.Groups.Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => (g.Name, g.Number), ct),
+            await (from t in db.RoundTargets join o in db.Organizations on t.OrganizationId equals o.Id where targetIds.Contains(t.Id) select new { t.Id, o.Name })
+                .ToDictionaryAsync(x => x.Id, x => x.Name, ct),
+            await db.Categories.Where(c => categoryIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct),
+            await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct));
+    }
+
+    private static LetterRow Row(Letter l, LetterContent c, Names n)
+    {
+        var round = n.Rounds[l.RoundId];
+        var group = n.Groups[l.GroupId];
+        var gist = string.Join(" ", new[] { c.SubjectUnit, c.SubjectName }.Where(x => !string.IsNullOrEmpty(x)));
+        var text = c.Content.ReplaceLineEndings(" ");
+        gist = (gist.Length > 0 ? gist + "：" : "") + (text.Length > 60 ? text[..60] + "…" : text);
+        return new LetterRow(l.Id, FormatNumber(round.Year, round.Ordinal, group.Number, l.Sequence), l.RoundId, round.Round, l.GroupId, group.Name,
+            l.TargetId, l.TargetId is { } t ? n.Targets.GetValueOrDefault(t) : null, l.Channel, l.IsAnonymous, l.ReceivedOn, l.Status, l.Decision,
+            l.CategoryId is { } cat ? n.Categories.GetValueOrDefault(cat) : null, l.AssigneeId is { } a ? n.Users.GetValueOrDefault(a) : null,
+            gist, l.AwaitingReporter, l.Version);
+    }
+
+    private static bool Matches(string term, LetterContent c)
+    {
+        var needle = BlindIndex.Normalize(term).Replace(" ", "");
+        var hay = BlindIndex.Normalize(string.Join(" ", c.SubjectName, c.SubjectPost, c.SubjectUnit, c.Content)).Replace(" ", "");
+        return hay.Contains(needle, StringComparison.Ordinal);
+    }
+}

@@ -255,6 +255,7 @@ public sealed class ClueService(
         if (!IsReceiver(clue.Receiver)) throw new ForbiddenException(Messages.Transfer_NotReceiver);
         if (clue.IsSealed && !CanOpenSealed) throw new ForbiddenException(Messages.Clue_SealedOnly);
         var v = new Validator();
+        if (input.Form is not null && input.Disposal is ClueDisposal.Shelved or ClueDisposal.Closed) v.Add("form", Messages.Clue_FormNeedsAction);
         var outcome = v.Text("outcome", input.Outcome, Clue.OutcomeMax, required: input.Form is not null);
         var on = input.On ?? clock.Today();
         if (on > clock.Today()) v.Add("on", Messages.Letter_FutureDate);
@@ -361,7 +362,7 @@ public sealed class ClueService(
         var today = clock.Today();
         return clues.Select(c =>
         {
-            var content = keys.TryGetValue(c.Id, out var key) ? key.OpenJson<ClueContent>("content", c.Content) : null;
+            var content = keys.TryGetValue(c.Id, out var key) ? key?.TryOpenJson<ClueContent>("content", c.Content) : null;
             var gist = content is null ? null : content.Summary.ReplaceLineEndings(" ") is var s && s.Length > 60 ? s[..60] + "…" : s;
             var row = new ClueRow(c.Id, Clue.FormatNumber(rounds[c.RoundId].Year, c.Sequence), c.RoundId, rounds[c.RoundId].Name,
                 c.GroupId is { } g ? groups.GetValueOrDefault(g) : null, c.OrganizationId, orgs[c.OrganizationId], c.Source, c.Level, c.IsSealed,

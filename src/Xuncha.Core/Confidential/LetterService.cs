@@ -71,9 +71,7 @@ public sealed class LetterService(
         var id = Guid.NewGuid();
         db.LetterMessages.Add(LetterMessage.Of(id, letter.Id, true, clock.Today(), null, key.SealText("message/" + id.ToString("N"), text!)));
         tracked.Answered();
-        await db.SaveChangesAsync(ct);
-        foreach (var member in await GroupUsersAsync(letter.GroupId, ct))
-            notifications.Notify(member, NotificationKind.Waiting, Messages.Notice_LetterAnswered, $"/letters/{letter.Id}");
+        // no notification: its time would date the answer; the group's list shows who answered
         await db.SaveChangesAsync(ct);
     }
 
@@ -123,7 +121,9 @@ public sealed class LetterService(
         var names = await NamesAsync(letters, ct);
         foreach (var l in letters)
         {
-            var content = keys[l.Id].OpenJson<LetterContent>("content", l.Content);
+            // a row that fails its check still lists, marked, so one bad record does not hide the others
+            var content = keys.GetValueOrDefault(l.Id)?.TryOpenJson<LetterContent>("content", l.Content)
+                          ?? new LetterContent(null, null, null, Messages.Confidential_TamperedShort, null, null);
             if (f.Search is { } term && !Matches(term, content)) continue;
             rows.Add(Row(l, content, names));
         }
@@ -296,9 +296,13 @@ public sealed class LetterService(
                 db.Letters.Add(letter);
                 if (uploads is { Count: > 0 }) written = await files.AddAllAsync(key, Letter.RecordType, uploads, ct);
                 await db.SaveChangesAsync(ct);
-                foreach (var member in await GroupUsersAsync(g.Id, ct))
-                    if (member != Actor.UserId) notifications.Notify(member, NotificationKind.Waiting, Messages.Notice_LetterReceived, $"/letters/{id}");
-                await db.SaveChangesAsync(ct);
+                // members hear of letters registered by others; the public page notifies nobody (a notification's time would date the letter)
+                if (!Actor.IsPublicReporter)
+                {
+                    foreach (var member in await GroupUsersAsync(g.Id, ct))
+                        if (member != Actor.UserId) notifications.Notify(member, NotificationKind.Waiting, Messages.Notice_LetterReceived, $"/letters/{id}");
+                    await db.SaveChangesAsync(ct);
+                }
                 return (await NumberAsync(letter, ct), receipt);
             }, ct);
         }

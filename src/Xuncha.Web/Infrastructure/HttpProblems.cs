@@ -19,6 +19,8 @@ public static class HttpProblems
         ForbiddenException => (403, "forbidden", e.Message),
         ConcurrencyException => (409, "stale", e.Message),
         LockedOutException => (423, "locked-out", e.Message),
+        Confidential.Crypto.TamperedException => (500, "tampered", e.Message),
+        Confidential.ThrottledException => (429, "throttled", e.Message),
         Pool.Formation.FormationImpossibleException => (422, "formation-impossible", Messages.Formation_Impossible.TrimEnd('：')),
         DomainException => (409, "rule", e.Message),
         BadHttpRequestException { StatusCode: 413 } => (413, "too-large", Messages.Problem_TooLarge),

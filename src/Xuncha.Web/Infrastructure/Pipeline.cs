@@ -56,6 +56,7 @@ public static class Pipeline
         api.MapFilesApi();
         api.MapPoolApi();
         api.MapDocumentsApi();
+        api.MapConfidentialApi();
         return app;
     }
 }

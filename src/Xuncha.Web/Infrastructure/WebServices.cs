@@ -16,6 +16,9 @@ public static class WebServices
     public const string SmartScheme = "smart";
     public const string LoginRateLimit = "login";
 
+    /// <summary>The public report page: 20 posts per client per 10 minutes, 600 from everyone (counted in memory only).</summary>
+    public const string PublicRateLimit = "public";
+
     /// <summary>A request with evidence files: up to five files of 50 MB.</summary>
     public const long UploadLimit = 5 * Files.FileStore.MaxBytes + 1024 * 1024;
 
@@ -110,6 +113,13 @@ public static class WebServices
             o.AddPolicy(LoginRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
                 ctx.Connection.RemoteIpAddress?.ToString() ?? "?",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = LoginRate(config), Window = TimeSpan.FromMinutes(1) }));
+            o.AddPolicy(PublicRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
+                ctx.Connection.RemoteIpAddress?.ToString() ?? "?",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = PublicRate(config), Window = TimeSpan.FromMinutes(10) }));
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
+                ctx.Request.Path.StartsWithSegments("/report") || ctx.Request.Path.StartsWithSegments("/api/v1/public")
+                    ? RateLimitPartition.GetFixedWindowLimiter("public-all", _ => new FixedWindowRateLimiterOptions { PermitLimit = 600, Window = TimeSpan.FromMinutes(10) })
+                    : RateLimitPartition.GetNoLimiter("other"));
         });
         services.AddHttpContextAccessor();
         // small bodies by default; endpoints and pages that take files raise their own limit
@@ -120,6 +130,9 @@ public static class WebServices
 
     /// <summary>Sign-in attempts per client address per minute (XUNCHA_LOGIN_RATE, default 30); lockout guards each account.</summary>
     private static int LoginRate(IConfiguration config) => int.TryParse(config["XUNCHA_LOGIN_RATE"], out var n) && n > 0 ? n : 30;
+
+    /// <summary>Posts to the public report page per client per 10 minutes (XUNCHA_PUBLIC_RATE, default 20).</summary>
+    private static int PublicRate(IConfiguration config) => int.TryParse(config["XUNCHA_PUBLIC_RATE"], out var n) && n > 0 ? n : 20;
 
     public static bool IsApi(this HttpRequest request) => request.Path.StartsWithSegments("/api");
 

@@ -32,10 +32,21 @@ public sealed class Vault(XunchaDbContext db, MasterKey master)
         return Unwrap(row);
     }
 
-    public async Task<Dictionary<Guid, RecordLock>> OpenManyAsync(string recordType, IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
+    /// <summary>The keys of many records for a list; a key that fails its check maps to null (the row shows as failed, the list still shows).</summary>
+    public async Task<Dictionary<Guid, RecordLock?>> OpenManyAsync(string recordType, IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
     {
         var rows = await db.RecordKeys.AsNoTracking().Where(k => k.RecordType == recordType && ids.Contains(k.RecordId)).ToListAsync(ct);
-        return rows.ToDictionary(r => r.RecordId, Unwrap);
+        return rows.ToDictionary(r => r.RecordId, r =>
+        {
+            try
+            {
+                return Unwrap(r);
+            }
+            catch (TamperedException)
+            {
+                return null;
+            }
+        });
     }
 
     /// <summary>Destroys the record's key (with the caller's save): what it sealed is unreadable from then on, in backups too once they age out.</summary>
@@ -109,6 +120,19 @@ public sealed class RecordLock(IAeadCipher cipher, byte[] key, string recordType
 
     public T OpenJson<T>(string field, byte[] sealedValue) =>
         JsonSerializer.Deserialize<T>(Open(field, sealedValue), Json) ?? throw new TamperedException("密文内容为空。");
+
+    /// <summary>For lists: the value, or null when it does not authenticate.</summary>
+    public T? TryOpenJson<T>(string field, byte[] sealedValue) where T : class
+    {
+        try
+        {
+            return OpenJson<T>(field, sealedValue);
+        }
+        catch (TamperedException)
+        {
+            return null;
+        }
+    }
 
     public byte[] SealText(string field, string text) => Seal(field, Encoding.UTF8.GetBytes(text));
 

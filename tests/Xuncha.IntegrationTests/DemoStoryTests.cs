@@ -125,7 +125,7 @@ public class DemoStoryTests(StoryApp app) : IClassFixture<StoryApp>
         back.After.ShouldBeNull($"time goes back from {back.Before} to {back.After}");
         times[0].Year.ShouldBe(2019);
         times[^1].ShouldBeLessThanOrEqualTo(app.Clock!.GetUtcNow());
-        app.Accounts.Count.ShouldBe(9);
+        app.Accounts.Count.ShouldBe(Roles.All.Count); // one printed account per role
         app.Accounts.ShouldAllBe(a => a.OneTimePassword.Length >= 12);
     }
 
@@ -143,5 +143,25 @@ public class DemoStoryTests(StoryApp app) : IClassFixture<StoryApp>
             System.Text.Encoding.ASCII.GetString(head).ShouldBe("%PDF-");
         }
         file.FileName.ShouldEndWith(".pdf");
+    }
+
+    [Fact]
+    public async Task The_special_round_has_letters_a_sealed_clue_and_the_current_round_an_overdue_reply()
+    {
+        var letters = await Db(db => db.Letters.Select(l => new { l.Channel, l.Status, l.Decision, l.ClueId }).ToListAsync());
+        letters.Count.ShouldBe(2);
+        letters.ShouldContain(l => l.Channel == Confidential.LetterChannel.Online && l.Decision == Confidential.LetterDecision.ToClue && l.ClueId != null);
+        letters.ShouldContain(l => l.Channel == Confidential.LetterChannel.Phone && l.Decision == Confidential.LetterDecision.Archive);
+        var director = await app.DemoActorAsync("fanzhicheng");
+        var stats = await app.AsAsync(director, sp => sp.GetRequiredService<Confidential.ClueService>().StatsAsync(null, default));
+        stats.Registered.ShouldBe(4);
+        stats.Sealed.ShouldBe(1);
+        stats.Overdue.ShouldBe(1);
+        stats.ByForm[Confidential.DisciplineForm.First].ShouldBe(1);
+        var rows = await app.AsAsync(director, sp => sp.GetRequiredService<Confidential.ClueService>().ListAsync(new Confidential.ClueFilter(), default));
+        rows.ShouldAllBe(r => !r.Hidden); // the director opens the sealed one
+        var office = await app.DemoActorAsync("wangxiao");
+        (await app.AsAsync(office, sp => sp.GetRequiredService<Confidential.ClueService>().ListAsync(new Confidential.ClueFilter(), default)))
+            .Count(r => r.Hidden).ShouldBe(1);
     }
 }

@@ -287,6 +287,18 @@ public sealed class ClueService(
             all.Where(c => c.Form != null).GroupBy(c => c.Form!.Value).ToDictionary(g => g.Key, g => g.Count()));
     }
 
+    /// <summary>Where the actor may register a clue: the targets of rounds in or after fieldwork (a member: of their groups).</summary>
+    public async Task<IReadOnlyList<ClueTargetOption>> TargetOptionsAsync(CancellationToken ct = default)
+    {
+        Actor.Demand(Permission.RegisterClues);
+        var isOffice = Actor.Has(Role.Office) || Actor.IsSystem;
+        var mine = db.GroupMembers.Where(m => m.UserId == Actor.UserId).Select(m => m.GroupId);
+        return await (from t in db.RoundTargets join r in db.Rounds on t.RoundId equals r.Id join o in db.Organizations on t.OrganizationId equals o.Id
+                      where r.Status >= RoundStatus.InField && r.Status < RoundStatus.Completed && (isOffice || (t.GroupId != null && mine.Contains(t.GroupId.Value)))
+                      orderby r.Year descending, r.Ordinal descending, o.SortOrder
+                      select new ClueTargetOption(r.Id, r.Name, o.Id, o.Name)).ToListAsync(ct);
+    }
+
     // ── helpers ────────────────────────────────────────────────────────────────────────────────────────
 
     private void Demand()

@@ -30,3 +30,5 @@ public sealed record TransferRow(
 public sealed record ClueStats(
     int Registered, int Transferred, int Acknowledged, int Disposed, int Sealed, int Overdue, int DueSoon,
     IReadOnlyDictionary<ClueReceiver, int> ByReceiver, IReadOnlyDictionary<ClueDisposal, int> ByDisposal, IReadOnlyDictionary<DisciplineForm, int> ByForm);
+
+public sealed record ClueTargetOption(Guid RoundId, string RoundName, Guid OrganizationId, string OrganizationName);

@@ -271,6 +271,35 @@ public sealed class LetterService(
         return g.ReportToken!;
     }
 
+    /// <summary>The report channels of the groups in the field that the actor may handle letters for (links made on first sight).</summary>
+    public async Task<IReadOnlyList<ChannelLink>> ChannelsAsync(CancellationToken ct = default)
+    {
+        Demand();
+        var isOffice = Actor.Has(Role.Office);
+        var mine = db.GroupMembers.Where(m => m.UserId == Actor.UserId).Select(m => m.GroupId);
+        var groups = await (from g in db.Groups join r in db.Rounds on g.RoundId equals r.Id
+                            where r.Status == RoundStatus.InField && (isOffice || mine.Contains(g.Id))
+                            orderby r.Year descending, r.Ordinal descending, g.Number
+                            select new { g.Id, g.Name, Round = r.Name, g.ReportToken }).ToListAsync(ct);
+        var links = new List<ChannelLink>();
+        foreach (var g in groups) links.Add(new ChannelLink(g.Id, g.Name, g.Round, g.ReportToken ?? await ReportTokenAsync(g.Id, ct)));
+        return links;
+    }
+
+    /// <summary>What the letter's handling forms offer: the round's categories and the group's members with accounts.</summary>
+    public async Task<(IReadOnlyList<(Guid Id, string Name)> Categories, IReadOnlyList<(Guid Id, string Name)> Members)> OptionsAsync(Guid letterId, CancellationToken ct = default)
+    {
+        Demand();
+        var letter = await db.Letters.VisibleTo(db).AsNoTracking().SingleOrDefaultAsync(l => l.Id == letterId, ct) ?? throw new NotFoundException();
+        var taxonomy = await db.Rounds.Where(r => r.Id == letter.RoundId).Select(r => r.TaxonomyId).SingleAsync(ct);
+        var categories = (await db.Categories.Where(c => c.TaxonomyId == taxonomy).OrderBy(c => c.Code).Select(c => new { c.Id, c.Name }).ToListAsync(ct))
+            .Select(c => (c.Id, c.Name)).ToList();
+        var members = (await (from m in db.GroupMembers join u in db.Users on m.UserId equals u.Id where m.GroupId == letter.GroupId
+                              orderby m.Role, u.DisplayName select new { u.Id, u.DisplayName }).ToListAsync(ct))
+            .Select(m => (m.Id, m.DisplayName)).ToList();
+        return (categories, members);
+    }
+
     // ── helpers ────────────────────────────────────────────────────────────────────────────────────────
 
     private void Demand()

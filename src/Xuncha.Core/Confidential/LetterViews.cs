@@ -35,3 +35,6 @@ public sealed record PublicTarget(Guid Id, string Name);
 
 /// <summary>What a receipt code shows its holder: never the group's reasons, only where the letter stands and the messages.</summary>
 public sealed record ReceiptView(string Number, DateOnly ReceivedOn, string State, bool AwaitingReporter, IReadOnlyList<LetterMessageView> Messages);
+
+/// <summary>A group's public report page: its link is <c>/report/{Token}</c>.</summary>
+public sealed record ChannelLink(Guid GroupId, string GroupName, string RoundName, string Token);

@@ -83,6 +83,8 @@ public sealed class DemoData(XunchaSettings settings, XunchaDbContext db, TimePr
         (Role.GroupMember, "chenmin", "陈敏", "XXY"),
         (Role.Unit, "liufang", "刘芳", "CWC"),
         (Role.Discipline, "sunli", "孙立", "JWB"),
+        (Role.OfficeDirector, "fanzhicheng", "范志诚", "XCB"),
+        (Role.DisciplineSecretary, "pengzhengqing", "彭正清", "JWB"),
     ];
 
     public async Task<bool> IsEmptyAsync(CancellationToken ct = default) =>

@@ -19,7 +19,7 @@ namespace Xuncha.Demo;
 /// moment of the story: every record passes the same rules a user's would, and the audit trail reads as the
 /// story happened. Events are put on an agenda first and played in time order.
 /// </summary>
-internal sealed class DemoStory(IServiceProvider services, DemoClock clock)
+internal sealed partial class DemoStory(IServiceProvider services, DemoClock clock)
 {
     private static readonly string[] AspectCodes = ["", "political", "duties", "governance", "cadres", "reform-risk"];
 
@@ -53,6 +53,7 @@ internal sealed class DemoStory(IServiceProvider services, DemoClock clock)
         FirstRound();
         CurrentRound();
         SpecialRound();
+        ConfidentialStory();
         PendingRound();
         foreach (var beat in _agenda.OrderBy(b => b.At).ThenBy(b => b.Order))
         {
@@ -102,7 +103,14 @@ internal sealed class DemoStory(IServiceProvider services, DemoClock clock)
         var created = new List<DemoAccount>();
         foreach (var (role, userName, displayName, org) in DemoData.People)
         {
-            var account = await Get<AccountService>().CreateAsync(new AccountInput(userName, displayName, org is null ? null : _orgs[org]), [role], null, ct);
+            // the office director and the discipline secretary hold their office's role beside their own
+            Role[] roles = role switch
+            {
+                Role.OfficeDirector => [Role.Office, role],
+                Role.DisciplineSecretary => [Role.Discipline, role],
+                _ => [role],
+            };
+            var account = await Get<AccountService>().CreateAsync(new AccountInput(userName, displayName, org is null ? null : _orgs[org]), roles, null, ct);
             created.Add(new DemoAccount(role, userName, displayName, account.OneTimePassword!));
         }
         return created;
@@ -127,6 +135,7 @@ internal sealed class DemoStory(IServiceProvider services, DemoClock clock)
                 UserId = u.Id, UserName = u.UserName!, DisplayName = u.DisplayName, OrganizationId = u.OrganizationId, ClientAddress = "127.0.0.1",
                 Roles = roles.Where(r => r.UserId == u.Id).Select(r => Roles.TryParse(r.Name, out var role) ? role : (Role?)null).OfType<Role>().ToHashSet(),
             };
+        _people[Public] = Actor.PublicReporter();
         var taxonomy = await Db.Taxonomies.Where(t => t.Code == "five-aspects" && t.IsActive).Select(t => t.Id).FirstAsync(ct);
         var categories = await Db.Categories.Where(c => c.TaxonomyId == taxonomy).ToListAsync(ct);
         for (var i = 1; i < AspectCodes.Length; i++) _categories[i] = categories.Single(c => c.Code == AspectCodes[i]).Id;

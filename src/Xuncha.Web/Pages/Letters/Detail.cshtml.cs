@@ -1,0 +1,46 @@
+using Xuncha.Confidential;
+
+namespace Xuncha.Web.Pages.Letters;
+
+[Authorize(Policy = nameof(Permission.HandleLetters))]
+public sealed class DetailModel(LetterService letters) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+
+    public LetterDetail Letter { get; private set; } = null!;
+    public IReadOnlyList<(Guid Id, string Name)> Categories { get; private set; } = [];
+    public IReadOnlyList<(Guid Id, string Name)> Members { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        Letter = await letters.GetAsync(Id, HttpContext.RequestAborted);
+        (Categories, Members) = await letters.OptionsAsync(Id, HttpContext.RequestAborted);
+    }
+
+    public async Task<IActionResult> OnGetFileAsync(Guid fileId)
+    {
+        var (file, content) = await letters.FileAsync(Id, fileId, HttpContext.RequestAborted);
+        Response.Headers.XContentTypeOptions = "nosniff";
+        Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        Response.Headers.CacheControl = "no-store";
+        return File(content, file.ContentType, file.FileName);
+    }
+
+    public Task<IActionResult> OnPostClassifyAsync(Guid? categoryId, Guid? assigneeId, uint version) =>
+        this.ActAsync(() => letters.ClassifyAsync(Id, categoryId, assigneeId, version, HttpContext.RequestAborted), UiText.Letter_Classified, Back);
+
+    public Task<IActionResult> OnPostDecideAsync(LetterDecision decision, string? reason, string? problemTitle, Guid? categoryId, string? problemText,
+        string? clueSubject, string? cluePost, string? clueSummary, ClueLevel clueLevel, bool clueTopLeader, uint version) =>
+        this.ActAsync(() => letters.DecideAsync(Id, new LetterDecisionInput(decision, reason, problemTitle, categoryId, problemText,
+            decision == LetterDecision.ToClue
+                ? new ClueInput(null, null, null, ClueSource.Letter, Id, clueLevel, clueTopLeader, clueSubject, cluePost, clueSummary, null)
+                : null), version, HttpContext.RequestAborted), UiText.Letter_Decided, Back);
+
+    public Task<IActionResult> OnPostMessageAsync(string? body, bool question) =>
+        this.ActAsync(() => letters.MessageAsync(Id, body, question, HttpContext.RequestAborted), UiText.Letter_MessageSent, Back);
+
+    public Task<IActionResult> OnPostDeleteAsync(string? reason) =>
+        this.ActAsync(() => letters.DeleteAsync(Id, reason, HttpContext.RequestAborted), UiText.Letter_Deleted, "/letters");
+
+    private string Back => $"/letters/{Id}";
+}

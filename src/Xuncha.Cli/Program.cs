@@ -13,4 +13,6 @@ root.Subcommands.Add(PoolCommands.Build());
 root.Subcommands.Add(RemindCommands.Build());
 root.Subcommands.Add(TransferCommands.BuildExport());
 root.Subcommands.Add(TransferCommands.BuildImport());
+root.Subcommands.Add(ConfidentialCommands.BuildClues());
+root.Subcommands.Add(ConfidentialCommands.BuildKeys());
 return await root.Parse(args).InvokeAsync();

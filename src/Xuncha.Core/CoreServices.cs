@@ -74,6 +74,7 @@ public static class CoreServices
         services.AddScoped<Documents.DocumentService>();
         services.AddScoped<Confidential.Crypto.Vault>();
         services.AddScoped<Confidential.Crypto.SealedFiles>();
+        services.AddScoped<Confidential.Crypto.KeyMaintenance>();
         services.AddScoped<Confidential.LetterService>();
         services.AddScoped<Confidential.ClueService>();
 

@@ -95,7 +95,8 @@ public sealed class Clue : IVersioned
         Level = level, IsSealed = isSealed, RegisteredBy = by, RegisteredOn = on, Status = ClueStatus.Registered,
     };
 
-    public static string FormatNumber(int year, int sequence) => $"线索〔{year}〕{sequence:000}号";
+    /// <summary>The round's prefix and the clue's place in the round: [2026]2巡-线索03.</summary>
+    public static string FormatNumber(int year, int ordinal, int sequence) => $"[{year}]{ordinal}巡-线索{sequence:00}";
 
     public void Seal(byte[] content, int[] tokens)
     {

@@ -181,8 +181,8 @@ public sealed class ClueService(
             var clues = await db.Clues.VisibleTo(db).Where(c => ids.Contains(c.Id)).ToListAsync(ct);
             if (clues.Count != ids.Count) throw new NotFoundException();
             if (clues.Select(c => c.RoundId).Distinct().Count() > 1) throw new ValidationException("clueIds", Messages.Transfer_OneRound);
-            var year = await db.Rounds.Where(r => r.Id == clues[0].RoundId).Select(r => r.Year).SingleAsync(ct);
-            var notRegistered = clues.Where(c => c.Status != ClueStatus.Registered).Select(c => Clue.FormatNumber(year, c.Sequence)).ToList();
+            var round = await db.Rounds.Where(r => r.Id == clues[0].RoundId).Select(r => new { r.Year, r.Ordinal }).SingleAsync(ct);
+            var notRegistered = clues.Where(c => c.Status != ClueStatus.Registered).Select(c => Clue.FormatNumber(round.Year, round.Ordinal, c.Sequence)).ToList();
             if (notRegistered.Count > 0) throw new ValidationException("clueIds", string.Format(Messages.Transfer_AlreadyTransferred, string.Join("、", notRegistered)));
             await db.LockAsync("clue-transfers:" + on.Year, ct);
             var seq = (await db.ClueTransfers.Where(t => t.Year == on.Year).MaxAsync(t => (int?)t.Sequence, ct) ?? 0) + 1;
@@ -362,7 +362,7 @@ public sealed class ClueService(
     private async Task<List<(ClueRow Row, ClueContent? Content)>> RowsAsync(IReadOnlyList<Clue> clues, CancellationToken ct)
     {
         var roundIds = clues.Select(c => c.RoundId).Distinct().ToList();
-        var rounds = await db.Rounds.Where(r => roundIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => (r.Name, r.Year), ct);
+        var rounds = await db.Rounds.Where(r => roundIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => (r.Name, r.Year, r.Ordinal), ct);
         var groupIds = clues.Where(c => c.GroupId != null).Select(c => c.GroupId!.Value).Distinct().ToList();
         var groups = await db.Groups.Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
         var orgIds = clues.Select(c => c.OrganizationId).Distinct().ToList();
@@ -376,7 +376,7 @@ public sealed class ClueService(
         {
             var content = keys.TryGetValue(c.Id, out var key) ? key?.TryOpenJson<ClueContent>("content", c.Content) : null;
             var gist = content is null ? null : content.Summary.ReplaceLineEndings(" ") is var s && s.Length > 60 ? s[..60] + "…" : s;
-            var row = new ClueRow(c.Id, Clue.FormatNumber(rounds[c.RoundId].Year, c.Sequence), c.RoundId, rounds[c.RoundId].Name,
+            var row = new ClueRow(c.Id, Clue.FormatNumber(rounds[c.RoundId].Year, rounds[c.RoundId].Ordinal, c.Sequence), c.RoundId, rounds[c.RoundId].Name,
                 c.GroupId is { } g ? groups.GetValueOrDefault(g) : null, c.OrganizationId, orgs[c.OrganizationId], c.Source, c.Level, c.IsSealed,
                 content is null, c.Status, c.Receiver, c.TransferId, c.TransferId is { } t ? transfers.GetValueOrDefault(t) : null, c.RegisteredOn,
                 c.AcknowledgedOn, c.ReplyDue, c.Disposal, c.Form, c.DisposedOn,

@@ -412,6 +412,38 @@ public class ConfidentialTests(FieldApp app) : IClassFixture<FieldApp>
         _ = receipt;
     }
 
+    [Fact]
+    public async Task Pages_answer_by_role_and_the_public_page_needs_no_account()
+    {
+        var (number, _) = await SubmitAsync("页面矩阵用的反映");
+        var id = Id(await LetterByNumberAsync(number));
+        var member = await L.WebAsync("member");
+        (await member.GetAsync("/letters")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await member.GetAsync($"/letters/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await member.GetAsync("/clues")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await member.GetAsync("/letters/new")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var unit = await L.WebAsync("unitCWC");
+        foreach (var url in new[] { "/letters", $"/letters/{id}", "/clues", "/clues/new", "/clues/transfers" })
+            (await unit.GetAsync(url)).StatusCode.ShouldBeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.NotFound, HttpStatusCode.Redirect);
+        var leading = await L.WebAsync("leading");
+        (await leading.GetAsync($"/letters/{id}")).StatusCode.ShouldBeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.Redirect);
+
+        var visitor = new WebSession(app);
+        var page = await visitor.GetAsync($"/report/{app.Token}");
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await page.Content.ReadAsStringAsync()).ShouldContain("网上举报");
+        (await visitor.GetAsync("/report/status")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await visitor.GetAsync("/report/unknown-token")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var posted = await visitor.PostFormAsync($"/report/{app.Token}", new()
+        {
+            ["Input.TargetId"] = L.Targets["ZCC"].ToString(), ["Input.Named"] = "false", ["Input.Content"] = "表单提交的反映：资产处置问题",
+        }, tokenFrom: $"/report/{app.Token}");
+        var html = await posted.Content.ReadAsStringAsync();
+        html.ShouldContain("receipt-code");
+        var empty = await visitor.PostFormAsync($"/report/{app.Token}", new() { ["Input.Named"] = "true" }, tokenFrom: $"/report/{app.Token}");
+        (await empty.Content.ReadAsStringAsync()).ShouldContain("必填");
+    }
+
     private static string DocxText(byte[] docx)
     {
         using var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(docx), false);

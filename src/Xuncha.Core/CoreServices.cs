@@ -77,6 +77,7 @@ public static class CoreServices
         services.AddScoped<Confidential.Crypto.KeyMaintenance>();
         services.AddScoped<Confidential.LetterService>();
         services.AddScoped<Confidential.ClueService>();
+        services.AddScoped<Confidential.TalkService>();
 
         return services
             .AddIdentityCore<User>(o =>

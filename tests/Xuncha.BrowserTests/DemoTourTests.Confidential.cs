@@ -79,4 +79,27 @@ public partial class DemoTourTests
         var list = await discipline.RunAndWaitForDownloadAsync(() => discipline.ClickAsync("#transfer-list"));
         list.SuggestedFilename.ShouldEndWith(".docx");
     }
+
+    [Fact]
+    public async Task The_group_keeps_its_talk_list_and_records_a_talk_with_two_interviewers()
+    {
+        var member = await As("chenmin");
+        await member.GotoAsync("/talks");
+        await member.ClickAsync("#talk-targets a:text-is('生命科学学院党委')");
+        (await member.Locator("#talks").InnerTextAsync()).ShouldContain("近三年退休领导");
+        (await member.Locator("#roster").InnerTextAsync()).ShouldContain("邱振东"); // on the roster, retired too long ago for the list
+        (await member.Locator("#talks").InnerTextAsync()).ShouldNotContain("邱振东");
+        await BrowserApp.ShotAsync(member, "68-talk-list");
+        await member.ClickAsync("#talks a:text-is('吕建新')");
+        await member.FillAsync("#content", "谈到学院人才引进和干部培养情况。");
+        await member.CheckAsync("#talk-form input[name=interviewers] >> nth=0");
+        await member.ClickAsync("#talk-save");
+        (await member.Locator(".alert-danger").InnerTextAsync()).ShouldContain("两名");
+        // what was typed is still there: tick the second interviewer and save again
+        (await member.InputValueAsync("#content")).ShouldContain("人才引进");
+        await member.CheckAsync("#talk-form input[name=interviewers] >> nth=1");
+        await member.ClickAsync("#talk-save");
+        (await member.Locator(".alert-success").InnerTextAsync()).ShouldContain("已保存");
+        await BrowserApp.ShotAsync(member, "69-talk-record");
+    }
 }

@@ -444,6 +444,68 @@ public class ConfidentialTests(FieldApp app) : IClassFixture<FieldApp>
         (await empty.Content.ReadAsStringAsync()).ShouldContain("必填");
     }
 
+    [Fact]
+    public async Task Talks_come_from_the_roster_need_two_interviewers_are_sealed_and_stay_in_the_group()
+    {
+        var target = L.Targets["MKS"];
+        async Task LeaderAsync(string name, string post, string category, DateOnly? retired = null) =>
+            (await L.Member.PostAsJsonAsync($"/api/v1/targets/{target}/leaders", new { name, post, category, retiredOn = retired })).EnsureSuccessStatusCode();
+        await LeaderAsync("马书记", "党委书记", "Leadership");
+        await LeaderAsync("牛院长", "院长", "Leadership");
+        await LeaderAsync("杨委员", "纪检委员", "DisciplineHead");
+        await LeaderAsync("朱委员", "组织委员", "OrganizationHead");
+        var today = DateOnly.FromDateTime(DateTime.Today);
+        await LeaderAsync("老院长", "院长", "Leadership", today.AddYears(-2));
+        await LeaderAsync("更老的院长", "院长", "Leadership", today.AddYears(-5));
+        var bad = await L.Member.PostAsJsonAsync($"/api/v1/targets/{target}/leaders", new { name = "某", post = "某", category = "Retired" });
+        (await bad.ProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("category").ShouldNotBeEmpty();
+
+        var added = await (await L.Member.PostAsync($"/api/v1/targets/{target}/talks/default", null)).JsonAsync();
+        added.GetProperty("added").GetInt32().ShouldBe(5); // four serving, one retired two years ago; not the one five years ago
+        (await (await L.Member.PostAsync($"/api/v1/targets/{target}/talks/default", null)).JsonAsync()).GetProperty("added").GetInt32().ShouldBe(0);
+        var list = await (await L.Member.GetAsync($"/api/v1/targets/{target}/talks")).JsonAsync();
+        var talks = list.GetProperty("talks").EnumerateArray().ToList();
+        talks.Select(t => t.GetProperty("name").GetString()).ShouldNotContain("更老的院长");
+        talks.Single(t => t.GetProperty("name").GetString() == "老院长").GetProperty("category").GetString().ShouldBe("Retired");
+
+        var talk = talks.Single(t => t.GetProperty("name").GetString() == "马书记");
+        var id = talk.GetProperty("id").GetGuid();
+        var version = talk.GetProperty("version").GetUInt32();
+        const string marker = "TALK-MARKER-q93";
+        var one = await L.Member.PostAsJsonAsync($"/api/v1/talks/{id}/record", new { interviewers = new[] { L.MemberUserId }, content = marker, version });
+        (await one.ProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("interviewers").ShouldNotBeEmpty();
+        var stranger = await L.Member.PostAsJsonAsync($"/api/v1/talks/{id}/record", new { interviewers = new[] { L.MemberUserId, Guid.NewGuid() }, content = marker, version });
+        (await stranger.ProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("interviewers").ShouldNotBeEmpty();
+        var ok = await (await L.Member.PostAsJsonAsync($"/api/v1/talks/{id}/record", new
+        {
+            interviewers = new[] { L.MemberUserId, L.LeaderUserId }, place = "学院会议室", content = $"谈到班子议事规则执行情况。{marker}", confirmed = true,
+            confirmationNote = "本人逐页签字", version,
+        })).JsonAsync();
+        ok.GetProperty("content").GetProperty("content").GetString()!.ShouldContain(marker);
+        ok.GetProperty("row").GetProperty("interviewers").GetArrayLength().ShouldBe(2);
+        // confirmed: no more changes
+        (await L.Member.PostAsJsonAsync($"/api/v1/talks/{id}/record", new
+        {
+            interviewers = new[] { L.MemberUserId, L.LeaderUserId }, content = "改动", version = ok.GetProperty("row").GetProperty("version").GetUInt32(),
+        })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await TablesContainingAsync(marker)).ShouldBeEmpty();
+
+        // the group and the office; not another group, the discipline commission, the unit or the leading group
+        (await L.Office.GetAsync($"/api/v1/talks/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.OtherMember.GetAsync($"/api/v1/talks/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await app.OtherMember.GetAsync($"/api/v1/targets/{target}/talks")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        foreach (var c in new[] { app.Discipline, L.Units["MKS"], L.Leading })
+            (await c.GetAsync($"/api/v1/talks/{id}")).StatusCode.ShouldBeOneOf(HttpStatusCode.NotFound, HttpStatusCode.Forbidden);
+        // the office reads but does not write
+        (await L.Office.PostAsync($"/api/v1/targets/{target}/talks/default", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var cancelThis = talks.Single(t => t.GetProperty("name").GetString() == "牛院长");
+        (await L.Member.PostAsJsonAsync($"/api/v1/talks/{cancelThis.GetProperty("id").GetGuid()}/cancel", new { reason = "", version = cancelThis.GetProperty("version").GetUInt32() }))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await L.Member.PostAsJsonAsync($"/api/v1/talks/{cancelThis.GetProperty("id").GetGuid()}/cancel", new { reason = "出差在外，改为书面征求意见", version = cancelThis.GetProperty("version").GetUInt32() }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     private static string DocxText(byte[] docx)
     {
         using var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(docx), false);

@@ -150,6 +150,9 @@ public class DemoStoryTests(StoryApp app) : IClassFixture<StoryApp>
     {
         var letters = await Db(db => db.Letters.Select(l => new { l.Channel, l.Status, l.Decision, l.ClueId }).ToListAsync());
         letters.Count.ShouldBe(2);
+        var talks = await Db(db => db.TalkEntries.Select(t => new { t.Name, t.Status, t.Category }).ToListAsync());
+        talks.Count.ShouldBe(6); // five serving, one retired two years ago; not the one six years ago
+        talks.Count(t => t.Status == Confidential.TalkStatus.Done).ShouldBe(2);
         letters.ShouldContain(l => l.Channel == Confidential.LetterChannel.Online && l.Decision == Confidential.LetterDecision.ToClue && l.ClueId != null);
         letters.ShouldContain(l => l.Channel == Confidential.LetterChannel.Phone && l.Decision == Confidential.LetterDecision.Archive);
         var director = await app.DemoActorAsync("fanzhicheng");

@@ -38,6 +38,9 @@ public enum Permission
     /// <summary>Sign for transferred clues and record their disposition (纪委; the office records it for 组织部).</summary>
     ReceiveClues,
     OpenSealedClues,
+
+    /// <summary>Plan and record individual talks (个别谈话) of one's own group (the office: all).</summary>
+    RecordTalks,
 }
 
 public static class Permissions
@@ -49,7 +52,7 @@ public static class Permissions
             Permission.ViewOrganizations, Permission.PickOrganizations, Permission.ManageOrganizations, Permission.ManageTerms,
             Permission.ViewRounds, Permission.ManageRounds, Permission.ReviewRectification, Permission.ViewLedger, Permission.ManageDeadlines,
             Permission.ViewPool, Permission.ManagePool, Permission.AppraiseMembers, Permission.JoinPool, Permission.ManageTemplates, Permission.ViewClues,
-            Permission.HandleLetters, Permission.RegisterClues, Permission.TransferClues, Permission.ReceiveClues,
+            Permission.HandleLetters, Permission.RegisterClues, Permission.TransferClues, Permission.ReceiveClues, Permission.RecordTalks,
         ],
         [Role.LeadingGroup] =
         [
@@ -60,12 +63,12 @@ public static class Permissions
         [
             Permission.ViewOrganizations, Permission.PickOrganizations, Permission.ViewRounds, Permission.DraftProblems,
             Permission.ReviewProblems, Permission.WriteGroupReports, Permission.ViewLedger, Permission.AppraiseMembers, Permission.JoinPool,
-            Permission.HandleLetters, Permission.RegisterClues,
+            Permission.HandleLetters, Permission.RegisterClues, Permission.RecordTalks,
         ],
         [Role.GroupMember] =
         [
             Permission.ViewOrganizations, Permission.PickOrganizations, Permission.ViewRounds, Permission.DraftProblems, Permission.ViewLedger,
-            Permission.JoinPool, Permission.HandleLetters, Permission.RegisterClues,
+            Permission.JoinPool, Permission.HandleLetters, Permission.RegisterClues, Permission.RecordTalks,
         ],
         [Role.Unit] = [Permission.PickOrganizations, Permission.ViewRounds, Permission.WritePlans, Permission.ViewLedger, Permission.JoinPool, Permission.RecommendToPool],
         [Role.Discipline] = [Permission.ViewOrganizations, Permission.PickOrganizations, Permission.ViewRounds, Permission.ViewLedger, Permission.JoinPool, Permission.ViewClues, Permission.ReceiveClues],

@@ -119,3 +119,40 @@ internal sealed class ClueTransferConfiguration : IEntityTypeConfiguration<ClueT
         b.HasIndex(t => new { t.Year, t.Sequence }).IsUnique();
     }
 }
+
+internal sealed class TalkEntryConfiguration : IEntityTypeConfiguration<TalkEntry>
+{
+    public void Configure(EntityTypeBuilder<TalkEntry> b)
+    {
+        b.ToTable("talk_entries");
+        b.Property(t => t.Id).ValueGeneratedNever();
+        b.Property(t => t.Name).HasMaxLength(TalkEntry.NameMax);
+        b.Property(t => t.Post).HasMaxLength(TalkEntry.PostMax);
+        b.Property(t => t.Category).HasConversion<string>().HasMaxLength(20);
+        b.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(t => t.CancelReason).HasMaxLength(TalkEntry.NoteMax);
+        b.Property(t => t.Record).AuditRedact();
+        b.Property(t => t.Tokens).AuditIgnore();
+        b.Property(t => t.Version).IsRowVersion();
+        b.HasOne<Round>().WithMany().HasForeignKey(t => t.RoundId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<RoundTarget>().WithMany().HasForeignKey(t => t.TargetId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<InspectionGroup>().WithMany().HasForeignKey(t => t.GroupId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<User>().WithMany().HasForeignKey(t => t.RecordedBy).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(t => t.TargetId);
+        b.HasIndex(t => t.Tokens).HasMethod("gin");
+    }
+}
+
+internal sealed class UnitLeaderConfiguration : IEntityTypeConfiguration<UnitLeader>
+{
+    public void Configure(EntityTypeBuilder<UnitLeader> b)
+    {
+        b.ToTable("unit_leaders");
+        b.Property(l => l.Id).ValueGeneratedNever();
+        b.Property(l => l.Name).HasMaxLength(UnitLeader.NameMax);
+        b.Property(l => l.Post).HasMaxLength(UnitLeader.PostMax);
+        b.Property(l => l.Category).HasConversion<string>().HasMaxLength(20);
+        b.HasOne<Organization>().WithMany().HasForeignKey(l => l.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(l => l.OrganizationId);
+    }
+}

@@ -44,3 +44,16 @@ public static class ConfidentialScope
         return q.Where(_ => false);
     }
 }
+
+/// <summary>Talks: the group that holds them and the office; nobody else.</summary>
+public static class TalkScope
+{
+    public static IQueryable<TalkEntry> VisibleTo(this IQueryable<TalkEntry> q, XunchaDbContext db)
+    {
+        var a = db.Actor;
+        if (a.IsSystem || a.Has(Role.Office)) return q;
+        if (!a.Can(Permission.RecordTalks)) return q.Where(_ => false);
+        var mine = db.GroupMembers.Where(m => m.UserId == a.UserId && a.UserId != null).Select(m => m.GroupId);
+        return q.Where(t => mine.Contains(t.GroupId));
+    }
+}

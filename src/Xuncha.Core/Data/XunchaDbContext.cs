@@ -63,6 +63,8 @@ public sealed class XunchaDbContext(
     public DbSet<Confidential.LetterMessage> LetterMessages => Set<Confidential.LetterMessage>();
     public DbSet<Confidential.Clue> Clues => Set<Confidential.Clue>();
     public DbSet<Confidential.ClueTransfer> ClueTransfers => Set<Confidential.ClueTransfer>();
+    public DbSet<Confidential.TalkEntry> TalkEntries => Set<Confidential.TalkEntry>();
+    public DbSet<Confidential.UnitLeader> UnitLeaders => Set<Confidential.UnitLeader>();
 
     public Actor Actor => actor.Value;
     public TimeProvider Clock => clock;

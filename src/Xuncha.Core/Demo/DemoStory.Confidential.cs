@@ -59,6 +59,25 @@ internal sealed partial class DemoStory
             _ids["C/transfer"] = await Get<ClueService>().TransferAsync(new ClueTransferInput(ClueReceiver.Discipline, clues, null, "选人用人专项巡察第一批线索"));
         });
 
+        // the talk list of 生命科学学院, drawn from its roster, and two talks recorded and confirmed
+        At(Ago(20), 14, "chenmin", async () =>
+        {
+            var talks = Get<TalkService>();
+            var target = _ids[$"{c}/SKY"];
+            await talks.AddLeaderAsync(target, new LeaderInput(_secretaries["SKY"], "党委书记", TalkCategory.Leadership, null));
+            await talks.AddLeaderAsync(target, new LeaderInput("吕建新", "院长", TalkCategory.Leadership, null));
+            await talks.AddLeaderAsync(target, new LeaderInput("施玉兰", "党委副书记", TalkCategory.Leadership, null));
+            await talks.AddLeaderAsync(target, new LeaderInput("孔德明", "纪检委员", TalkCategory.DisciplineHead, null));
+            await talks.AddLeaderAsync(target, new LeaderInput("华丽", "组织委员", TalkCategory.OrganizationHead, null));
+            await talks.AddLeaderAsync(target, new LeaderInput("金国华", "院长", TalkCategory.Leadership, Today.AddYears(-2)));
+            await talks.AddLeaderAsync(target, new LeaderInput("邱振东", "党委书记", TalkCategory.Leadership, Today.AddYears(-6)));
+            await talks.PlanDefaultAsync(target);
+        });
+        At(Ago(15), 10, "chenmin", () => RecordTalkAsync("施玉兰", "院党委会议室",
+            "谈到近两年干部推荐情况。反映有的推荐会议在会前已有“意向人选”，会上只做了说明。对班子议事规则总体认可。"));
+        At(Ago(14), 15, "chenmin", () => RecordTalkAsync("孔德明", "院纪委办公室",
+            "介绍了学院纪检工作开展情况，近三年收到信访 4 件，均已办结。建议巡察组关注干部推荐程序的规范性。"));
+
         // the current round's clues went to the 纪委 after its fieldwork
         const string b = "B";
         At(Ago(112), 10, "wangxiao", async () =>
@@ -73,6 +92,13 @@ internal sealed partial class DemoStory
         At(Ago(108), 9, "sunli", () => Get<ClueService>().AcknowledgeAsync(_ids["B/transfer"], null, null));
         At(Ago(40), 16, "sunli", () => Get<ClueService>().DisposeAsync(_ids["B/clue/2"],
             new ClueDisposalInput(ClueDisposal.TalkOrLetter, DisciplineForm.First, "经谈话函询，本人作出说明并作检讨，予以批评教育。"), null));
+    }
+
+    private async Task RecordTalkAsync(string name, string place, string content)
+    {
+        var talk = await Db.TalkEntries.Where(t => t.TargetId == _ids["C/SKY"] && t.Name == name).Select(t => t.Id).SingleAsync();
+        await Get<TalkService>().RecordAsync(talk, new TalkRecordInput(null, [UserId("chenmin"), UserId("zhaojianjun")], place, content, true,
+            "谈话对象已逐页阅看并签字确认"), null);
     }
 
     private async Task<Guid> OnlyLetterAsync(LetterChannel channel) =>

@@ -141,8 +141,44 @@ public static class ConfidentialApi
             var file = await Downloads.TempAsync(async o => name = await s.TransferListAsync(id, o, ct));
             return TypedResults.File(file, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name);
         }).WithSummary("问题线索移交清单 .docx");
+        // ── individual talks ──
+        var talks = nameof(Permission.RecordTalks);
+        var tt = api.MapGroup("/targets/{targetId:guid}").WithTags("个别谈话").RequireAuthorization(talks);
+        tt.MapGet("/talks", async (Guid targetId, TalkService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(targetId, ct)))
+            .WithSummary("被巡察单位的谈话名单和领导班子名册（本组和巡察办）");
+        tt.MapPost("/talks", async (Guid targetId, TalkInput b, TalkService s, CancellationToken ct) =>
+        {
+            var id = await s.AddAsync(targetId, b, ct);
+            return TypedResults.Created($"/api/v1/talks/{id}", await s.GetAsync(id, ct));
+        }).WithSummary("加入谈话名单").ProducesValidationProblem();
+        tt.MapPost("/talks/default", async (Guid targetId, TalkService s, CancellationToken ct) =>
+            TypedResults.Ok(new { added = await s.PlanDefaultAsync(targetId, ct) }))
+            .WithSummary("按名册生成默认名单：班子成员、纪检和组织负责人、近三年退休领导（已在名单上的不重复）");
+        tt.MapPost("/leaders", async (Guid targetId, LeaderInput b, TalkService s, CancellationToken ct) =>
+            TypedResults.Ok(new { id = await s.AddLeaderAsync(targetId, b, ct) })).WithSummary("登记单位领导班子名册").ProducesValidationProblem();
+        tt.MapDelete("/leaders/{leaderId:guid}", async (Guid targetId, Guid leaderId, TalkService s, CancellationToken ct) =>
+        {
+            await s.RemoveLeaderAsync(targetId, leaderId, ct);
+            return TypedResults.NoContent();
+        }).WithSummary("从名册删除");
+        var tk = api.MapGroup("/talks").WithTags("个别谈话").RequireAuthorization(talks);
+        tk.MapGet("/{id:guid}", async (Guid id, TalkService s, CancellationToken ct) => TypedResults.Ok(await s.GetAsync(id, ct)))
+            .WithSummary("谈话记录（每次查看记入审计日志）");
+        tk.MapPost("/{id:guid}/record", async (Guid id, TalkRecordBody b, TalkService s, CancellationToken ct) =>
+        {
+            await s.RecordAsync(id, new TalkRecordInput(b.TalkedOn, b.Interviewers, b.Place, b.Content, b.Confirmed, b.ConfirmationNote), b.Version, ct);
+            return TypedResults.Ok(await s.GetAsync(id, ct));
+        }).WithSummary("记录谈话：日期、至少两名谈话人、内容、本人确认").ProducesValidationProblem().ProducesProblem(409);
+        tk.MapPost("/{id:guid}/cancel", async (Guid id, ReasonBody b, TalkService s, CancellationToken ct) =>
+        {
+            await s.CancelAsync(id, b.Reason, b.Version, ct);
+            return TypedResults.Ok(await s.GetAsync(id, ct));
+        }).WithSummary("取消（写明原因）").ProducesValidationProblem().ProducesProblem(409);
         return api;
     }
+
+    public sealed record TalkRecordBody(DateOnly? TalkedOn, IReadOnlyList<Guid>? Interviewers, string? Place, string? Content, bool Confirmed,
+        string? ConfirmationNote, uint? Version);
 
     /// <summary>The public endpoints act as nobody, with no address attached to anything they write.</summary>
     private static LetterService Public(HttpContext ctx, LetterService s)

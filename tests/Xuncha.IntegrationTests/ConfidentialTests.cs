@@ -360,6 +360,13 @@ public class ConfidentialTests(FieldApp app) : IClassFixture<FieldApp>
         stats.GetProperty("overdue").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
         var overdue = await (await app.Discipline.GetAsync("/api/v1/clues?overdue=true")).JsonAsync();
         overdue.EnumerateArray().Select(x => x.GetProperty("id").GetGuid()).ShouldContain(a);
+        // the hourly reminders tell the receiver, once, by the clue's number only
+        await app.AsAsync(XunchaApp.System, sp => sp.GetRequiredService<Notifications.DeadlineReminders>().RunAsync());
+        await app.AsAsync(XunchaApp.System, sp => sp.GetRequiredService<Notifications.DeadlineReminders>().RunAsync());
+        var notes = await (await app.Discipline.GetAsync("/api/v1/notifications")).Content.ReadAsStringAsync();
+        var number = overdue.EnumerateArray().Single(x => x.GetProperty("id").GetGuid() == a).GetProperty("number").GetString()!;
+        System.Text.RegularExpressions.Regex.Matches(notes, System.Text.RegularExpressions.Regex.Escape(number) + " 的处置情况已逾期").Count.ShouldBe(1);
+        notes.ShouldNotContain("亲属承揽");
         // the unit, the leading group and the administrators see nothing
         foreach (var c in new[] { L.Units["ZCC"], L.Leading, await app.ClientAsAsync(Role.SecAdmin) })
         {

@@ -56,6 +56,7 @@ public sealed class DeadlineReminders(XunchaDbContext db, DeadlineService deadli
 
         var sent = await SendAsync(notices, ct);
         if (overdue > 0) sent += await DigestAsync(overdue, today, ct);
+        sent += await ClueRepliesAsync(today, ct);
         await db.SaveChangesAsync(ct);
         return sent;
 
@@ -100,6 +101,38 @@ public sealed class DeadlineReminders(XunchaDbContext db, DeadlineService deadli
         foreach (var u in users)
             db.Notifications.Add(Notification.Create(u, NotificationKind.Overdue, string.Format(Messages.Notice_OverdueDigest, overdue), "/ledger?overdue=true", clock.GetUtcNow(), key));
         return users.Count;
+    }
+
+    /// <summary>
+    /// A transferred clue's reply: the receiver (纪委 and its secretary; 组织部's by the office) and the office hear when it is due
+    /// within 15 days and when it is overdue, once per clue and state. The notice names the clue's number, never what it says.
+    /// </summary>
+    private async Task<int> ClueRepliesAsync(DateOnly today, CancellationToken ct)
+    {
+        var soon = today.AddDays(Confidential.ClueService.DueSoonDays);
+        var clues = await (from c in db.Clues where c.Status == Confidential.ClueStatus.Acknowledged && c.ReplyDue <= soon
+                           join r in db.Rounds on c.RoundId equals r.Id
+                           select new { c.Id, c.Sequence, c.ReplyDue, c.Receiver, r.Year, r.Ordinal }).ToListAsync(ct);
+        if (clues.Count == 0) return 0;
+        var names = new[] { Role.Office.Key(), Role.Discipline.Key(), Role.DisciplineSecretary.Key() };
+        var people = (await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id join u in db.Users on ur.UserId equals u.Id
+                             where names.Contains(r.Name!) && u.IsActive select new { u.Id, Role = r.Name }).ToListAsync(ct));
+        var sent = 0;
+        foreach (var c in clues)
+        {
+            var late = c.ReplyDue < today;
+            var key = $"clue-reply:{c.Id}:{(late ? "overdue" : "soon")}:{c.ReplyDue:yyyyMMdd}";
+            var number = Confidential.Clue.FormatNumber(c.Year, c.Ordinal, c.Sequence);
+            var title = string.Format(late ? Messages.Notice_ClueReplyOverdue : Messages.Notice_ClueReplyDueSoon, number, c.ReplyDue!.Value.ToString("yyyy-MM-dd"));
+            var to = people.Where(p => p.Role == Role.Office.Key() || c.Receiver == Confidential.ClueReceiver.Discipline).Select(p => p.Id).Distinct().ToList();
+            var already = (await db.Notifications.Where(n => n.DedupKey == key).Select(n => n.UserId).ToListAsync(ct)).ToHashSet();
+            foreach (var u in to.Where(u => !already.Contains(u)))
+            {
+                db.Notifications.Add(Notification.Create(u, late ? NotificationKind.Overdue : NotificationKind.DueSoon, title, $"/clues/{c.Id}", clock.GetUtcNow(), key));
+                sent++;
+            }
+        }
+        return sent;
     }
 
     private static string Short(string s) => s.Length > 30 ? s[..30] + "…" : s;

@@ -97,12 +97,12 @@ internal static class TransferCommands
         var docOut = Output(".docx");
         var kind = new Argument<string>("KIND")
         {
-            Description = "round-plan（工作方案）、group-report（巡察报告）、feedback（反馈意见）、rectification-plan（整改方案）、rectification-report（整改报告）、appraisal（鉴定表）",
+            Description = "round-plan（工作方案）、group-report（巡察报告）、feedback（反馈意见）、rectification-plan（整改方案）、rectification-report（整改报告）、appraisal（鉴定表）、entry-announcement（进驻公告，--group；链接取 XUNCHA_PUBLIC_URL）",
         };
-        kind.AcceptOnlyFromAmong("round-plan", "group-report", "feedback", "rectification-plan", "rectification-report", "appraisal");
+        kind.AcceptOnlyFromAmong("round-plan", "group-report", "feedback", "rectification-plan", "rectification-report", "appraisal", "entry-announcement");
         var docRound = Round();
         var docUnit = Unit();
-        var group = new Option<int?>("--group") { Description = "巡察组的组号（group-report）" };
+        var group = new Option<int?>("--group") { Description = "巡察组的组号（group-report、entry-announcement）" };
         var doc = new Command("doc", "按模板生成公文 .docx") { kind, docOut, docRound, docUnit, group };
         doc.SetAction((p, ct) => CliHost.RunAsync(async sp =>
         {
@@ -112,7 +112,7 @@ internal static class TransferCommands
             var id = k switch
             {
                 DocumentKind.RoundPlan or DocumentKind.Appraisal => round,
-                DocumentKind.GroupReport => await db.Groups.Where(g => g.RoundId == round && g.Number == (p.GetValue(group) ?? 0)).Select(g => (Guid?)g.Id)
+                DocumentKind.GroupReport or DocumentKind.EntryAnnouncement => await db.Groups.Where(g => g.RoundId == round && g.Number == (p.GetValue(group) ?? 0)).Select(g => (Guid?)g.Id)
                     .SingleOrDefaultAsync(ct) ?? throw new DomainException("请用 --group 指定本轮的组号（1、2、3…）。"),
                 _ => await TargetIdAsync(sp, p.GetValue(docRound), p.GetValue(docUnit), ct),
             };

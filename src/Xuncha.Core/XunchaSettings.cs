@@ -30,6 +30,9 @@ public sealed class XunchaSettings
     /// <summary>The cipher new confidential records are sealed with (XUNCHA_CIPHER): sm4-gcm or aes-256-gcm.</summary>
     public string Cipher { get; init; } = "sm4-gcm";
 
+    /// <summary>Where the public report pages are reached from outside (XUNCHA_PUBLIC_URL), for the links and QR codes printed in documents.</summary>
+    public string? PublicUrl { get; init; }
+
     public string KeysDirectory => Path.Combine(DataDirectory, "keys");
 
     /// <summary>Creates a directory only its owner can enter (keys, uploads): mode 700.</summary>
@@ -69,6 +72,7 @@ public sealed class XunchaSettings
             AuditKeyFileOverride = NullIfBlank(config["XUNCHA_AUDIT_KEY_FILE"]),
             MasterKeyFileOverride = NullIfBlank(config["XUNCHA_MASTER_KEY_FILE"]),
             Cipher = NullIfBlank(config["XUNCHA_CIPHER"]) ?? "sm4-gcm",
+            PublicUrl = NullIfBlank(config["XUNCHA_PUBLIC_URL"]),
         };
     }
 

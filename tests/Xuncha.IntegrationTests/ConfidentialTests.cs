@@ -9,6 +9,7 @@ using Xuncha.Accounts;
 using Xuncha.Confidential;
 using Xuncha.Data;
 using Xuncha.Files;
+using Xuncha.Testing;
 
 namespace Xuncha.IntegrationTests;
 
@@ -511,6 +512,20 @@ public class ConfidentialTests(FieldApp app) : IClassFixture<FieldApp>
             .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await L.Member.PostAsJsonAsync($"/api/v1/talks/{cancelThis.GetProperty("id").GetGuid()}/cancel", new { reason = "出差在外，改为书面征求意见", version = cancelThis.GetProperty("version").GetUInt32() }))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task The_entry_announcement_prints_the_groups_link_and_QR_code()
+    {
+        var r = await L.Member.GetAsync($"/api/v1/documents/entry-announcement/{L.GroupId}");
+        r.StatusCode.ShouldBe(HttpStatusCode.OK, await r.Content.ReadAsStringAsync());
+        var bytes = await r.Content.ReadAsByteArrayAsync();
+        OfficeChecks.AssertValid(bytes, "进驻公告.docx");
+        DocxText(bytes).ShouldContain("/report/" + app.Token);
+        using (var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(bytes), false))
+            doc.MainDocumentPart!.ImageParts.Count().ShouldBe(1);
+        (await L.Units["CWC"].GetAsync($"/api/v1/documents/entry-announcement/{L.GroupId}")).StatusCode.ShouldBeOneOf(HttpStatusCode.NotFound, HttpStatusCode.Forbidden);
+        (await app.OtherMember.GetAsync($"/api/v1/documents/entry-announcement/{L.GroupId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     private static string DocxText(byte[] docx)

@@ -149,7 +149,7 @@ public class DocumentExportTests(DocumentExportTests.RoundApp app) : IClassFixtu
     {
         var office = L.Office;
         var list = await (await office.GetAsync("/api/v1/templates")).JsonAsync();
-        list.GetProperty("templates").GetArrayLength().ShouldBe(7);
+        list.GetProperty("templates").GetArrayLength().ShouldBe(Enum.GetValues<DocumentKind>().Length);
         list.GetProperty("fonts").EnumerateArray().Select(f => f.GetProperty("font").GetString()).ShouldContain("仿宋_GB2312");
         await (await L.Units["CWC"].GetAsync("/api/v1/templates")).ProblemAsync(HttpStatusCode.Forbidden);
 

@@ -265,7 +265,7 @@ public sealed class LetterService(
         if (!Actor.Has(Role.Office)) await RequireGroupAsync(groupId, leaderOnly: false, ct);
         if (g.ReportToken is null)
         {
-            g.OpenReportChannel(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(15)).Replace('+', '-').Replace('/', '_'));
+            g.OpenReportChannel(InspectionGroup.NewReportToken());
             await db.SaveChangesAsync(ct);
         }
         return g.ReportToken!;

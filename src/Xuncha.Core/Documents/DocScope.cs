@@ -9,6 +9,7 @@ public sealed class DocScope
 {
     private readonly Dictionary<string, string> _values = [];
     private readonly Dictionary<string, IReadOnlyList<DocScope>> _lists = [];
+    private readonly Dictionary<string, DocImage> _images = [];
 
     public DocScope? Parent { get; private set; }
 
@@ -32,6 +33,16 @@ public sealed class DocScope
         return this;
     }
 
+    /// <summary>A picture (a PNG) for a placeholder that stands alone in its paragraph; elsewhere it reads as <paramref name="alt"/>.</summary>
+    public DocScope Image(string name, byte[] png, int widthMm, string alt)
+    {
+        _images[name] = new DocImage(png, widthMm, alt);
+        _values[name] = alt;
+        return this;
+    }
+
+    public DocImage? ImageOf(string name) => _images.TryGetValue(name, out var i) ? i : Parent?.ImageOf(name);
+
     public string? Value(string name) => _values.TryGetValue(name, out var v) ? v : Parent?.Value(name);
 
     public IReadOnlyList<DocScope>? Items(string name) => _lists.TryGetValue(name, out var l) ? l : Parent?.Items(name);
@@ -39,6 +50,9 @@ public sealed class DocScope
     /// <summary>Every name this scope answers (its own and its parents'), for checking an uploaded template.</summary>
     public IEnumerable<string> Names() => _values.Keys.Concat(_lists.Keys).Concat(Parent?.Names() ?? []);
 }
+
+/// <summary>A square picture for a document (a QR code), its printed width and its text alternative.</summary>
+public sealed record DocImage(byte[] Png, int WidthMm, string Alt);
 
 /// <summary>Dates as official documents write them: 2026年11月21日 (and the GB/T 9704 signing date likewise).</summary>
 public static class Dates

@@ -10,6 +10,7 @@ public enum DocumentKind
     RectificationReport,
     Appraisal,
     ClueTransfer,
+    EntryAnnouncement,
 }
 
 /// <summary>The default templates (GB/T 9704 layout) and the names each template may use.</summary>
@@ -31,6 +32,7 @@ public static class DocumentKinds
             "反馈问题", "整改措施", "完成时限", "状态", "销号日期"],
         DocumentKind.Appraisal => ["人员", "姓名", "所在单位", "职级", "巡察组", "组内职务", "组长评定", "组长意见", "鉴定等次", "巡察办意见"],
         DocumentKind.ClueTransfer => ["接收单位", "线索数", "线索", "序号", "线索编号", "反映对象", "线索摘要", "来源巡察组", "移交日期"],
+        DocumentKind.EntryAnnouncement => ["组名", "组长", "被巡察单位", "进驻日期", "结束日期", "举报链接", "举报二维码"],
         _ => [],
     };
 
@@ -54,6 +56,7 @@ public static class DocumentKinds
         DocumentKind.RectificationReport => ["任务", "状态"],
         DocumentKind.Appraisal => ["人员", "姓名", "鉴定等次"],
         DocumentKind.ClueTransfer => ["线索", "线索摘要"],
+        DocumentKind.EntryAnnouncement => ["举报链接"],
         _ => [],
     };
 
@@ -136,6 +139,14 @@ public static class DocumentKinds
                 ["{{#线索}}{{序号}}", "{{线索编号}}", "{{反映对象}}", "{{线索摘要}}", "{{来源巡察组}}", "{{移交日期}}"], [2, 4, 4, 10, 4, 4])
             .Para("共移交问题线索{{线索数}}件。本清单按机密件管理。")
             .Signature("{{党委名称}}巡察工作办公室", "{{今天}}")
+            .Build(),
+        DocumentKind.EntryAnnouncement => new OfficialDocument()
+            .Title("{{组名}}进驻{{被巡察单位}}开展巡察的公告")
+            .Para("根据{{党委名称}}巡察工作统一部署，{{组名}}于{{进驻日期}}至{{结束日期}}对{{被巡察单位}}党组织开展巡察。巡察期间主要受理反映被巡察党组织领导班子及其成员、下一级党组织主要负责人和重要岗位领导干部问题的来信来电来访，重点是违反政治纪律、组织纪律、廉洁纪律、群众纪律、工作纪律、生活纪律等方面的举报和反映。")
+            .Para("巡察期间，可扫描下方二维码或访问下方网址反映问题，可以匿名，提交后凭查询码查看办理情况；也可来信来访反映。")
+            .Centered("{{举报二维码}}")
+            .Centered("{{举报链接}}")
+            .Signature("{{组名}}", "{{今天}}")
             .Build(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };

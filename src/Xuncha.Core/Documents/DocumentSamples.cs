@@ -12,6 +12,8 @@ public static class DocumentSamples
         foreach (var name in DocumentKinds.Common.Concat(DocumentKinds.Names(kind)).Where(n => !lists.ContainsKey(n)))
             scope.Set(name, Sample(name, 1));
         scope.Set("今天", Dates.Chinese(new DateOnly(2026, 1, 15)));
+        if (kind == DocumentKind.EntryAnnouncement)
+            scope.Set("举报链接", "https://xuncha.example.edu.cn/report/sample").Image("举报二维码", Pictures.QrPng("https://xuncha.example.edu.cn/report/sample"), 30, "（二维码）");
         // every list at the top too: a template may list the problems without their categories
         foreach (var (name, children) in lists)
             scope.List(name, Items(kind, children, lists, 2));

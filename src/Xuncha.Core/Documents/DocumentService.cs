@@ -22,16 +22,18 @@ public sealed record ClueTransferRow(string Number, string Subject, string Summa
 /// and every export is in the audit trail.
 /// </summary>
 public sealed class DocumentService(XunchaDbContext db, TemplateService templates, DeadlineService deadlines, AppraisalService appraisals,
-    RectificationReportService reports, TimeProvider clock)
+    RectificationReportService reports, XunchaSettings settings, TimeProvider clock)
 {
     private Actor Actor => db.Actor;
 
     /// <summary>Writes the document of this kind for the round, group or target <paramref name="id"/>; returns its file name.</summary>
-    public async Task<string> WriteAsync(DocumentKind kind, Guid id, Stream output, CancellationToken ct = default)
+    /// <param name="baseUrl">Where the public pages are reached (for the links printed in the entry announcement) when XUNCHA_PUBLIC_URL is not set.</param>
+    public async Task<string> WriteAsync(DocumentKind kind, Guid id, Stream output, CancellationToken ct = default, string? baseUrl = null)
     {
         Actor.Demand(Permission.ViewRounds);
         var (scope, fileName) = kind switch
         {
+            DocumentKind.EntryAnnouncement => await EntryAnnouncementAsync(id, baseUrl, ct),
             DocumentKind.RoundPlan => await RoundPlanAsync(id, ct),
             DocumentKind.GroupReport => await GroupReportAsync(id, ct),
             DocumentKind.Feedback => await FeedbackAsync(id, ct),
@@ -121,6 +123,31 @@ public sealed class DocumentService(XunchaDbContext db, TemplateService template
             .Set("总体评价", report?.GeneralAssessment).Set("意见建议", report?.Suggestions);
         ByCategory(scope, problems);
         return (scope, FileName($"{group.Name}巡察报告"));
+    }
+
+    /// <summary>The group's entry announcement (进驻公告) with the link and QR code of its public report page (made on first use).</summary>
+    private async Task<(DocScope, string)> EntryAnnouncementAsync(Guid groupId, string? baseUrl, CancellationToken ct)
+    {
+        if (!Actor.Can(Permission.HandleLetters)) throw new NotFoundException();
+        var group = await db.Groups.VisibleTo(db).SingleOrDefaultAsync(g => g.Id == groupId, ct) ?? throw new NotFoundException();
+        if (!Actor.Has(Role.Office) && !Actor.IsSystem && !await db.GroupMembers.AnyAsync(m => m.GroupId == groupId && m.UserId == Actor.UserId, ct))
+            throw new NotFoundException();
+        if (group.ReportToken is null)
+        {
+            group.OpenReportChannel(InspectionGroup.NewReportToken());
+            await db.SaveChangesAsync(ct);
+        }
+        var round = await RoundAsync(group.RoundId, ct);
+        var targets = await (from t in db.RoundTargets join o in db.Organizations on t.OrganizationId equals o.Id
+                             where t.GroupId == groupId orderby o.SortOrder select o.Name).ToListAsync(ct);
+        var leader = await (from m in db.GroupMembers join p in db.PoolMembers on m.MemberId equals p.Id
+                            where m.GroupId == groupId && m.Role == GroupRole.Leader select p.Name).FirstOrDefaultAsync(ct);
+        var link = $"{(settings.PublicUrl ?? baseUrl ?? "http://127.0.0.1:5080").TrimEnd('/')}/report/{group.ReportToken}";
+        var scope = (await CommonAsync(round, string.Format(Messages.Doc_EntryAnnouncementTitle, group.Name, string.Join("、", targets)), ct))
+            .Set("组名", group.Name).Set("组长", leader).Set("被巡察单位", string.Join("、", targets))
+            .Set("进驻日期", round.FieldworkStartedOn ?? round.PlannedStart).Set("结束日期", round.PlannedEnd)
+            .Set("举报链接", link).Image("举报二维码", Pictures.QrPng(link), 30, link);
+        return (scope, FileName($"{group.Name}进驻公告"));
     }
 
     private async Task<(DocScope, string)> FeedbackAsync(Guid targetId, CancellationToken ct)

@@ -156,6 +156,14 @@ public static partial class DocxTemplate
     {
         var text = FullTextOf(p);
         if (!text.Contains("{{", StringComparison.Ordinal)) return;
+        if (Placeholder().Match(text.Trim()) is { Success: true } only && only.Length == text.Trim().Length
+            && scope.ImageOf(only.Groups[2].Value.Trim()) is { } image && p.Ancestors<Body>().Any()
+            && p.Ancestors<Document>().FirstOrDefault()?.MainDocumentPart is { } main)
+        {
+            foreach (var r in p.Descendants<Run>().ToList()) r.Remove();
+            p.AppendChild(Pictures.Inline(main, image));
+            return;
+        }
         var replaced = Placeholder().Replace(text, m => m.Groups[1].Value.Length > 0 ? "" : scope.Value(m.Groups[2].Value.Trim()) ?? "");
         var runs = p.Descendants<Run>().ToList();
         var props = runs.Select(r => r.RunProperties).FirstOrDefault(rp => rp is not null)?.CloneNode(true) as RunProperties;

@@ -59,6 +59,14 @@ public sealed class OfficialDocument
         return this;
     }
 
+    /// <summary>A centred paragraph with single (auto) line spacing, so that a picture in it is not clipped by the fixed line height.</summary>
+    public OfficialDocument Centered(string text)
+    {
+        _body.Add(new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "Plain" }, new SpacingBetweenLines { Line = "240", LineRule = LineSpacingRuleValues.Auto },
+            new Justification { Val = JustificationValues.Center }), Run(text)));
+        return this;
+    }
+
     /// <summary>The signing organisation and the date, right-aligned, as GB/T 9704 places them.</summary>
     public OfficialDocument Signature(string organisation, string date)
     {

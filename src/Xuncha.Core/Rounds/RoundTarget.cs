@@ -48,6 +48,10 @@ public sealed class InspectionGroup : Common.IVersioned
 
     public void OpenReportChannel(string token) => ReportToken ??= token;
 
+    /// <summary>20 random URL-safe characters (120 bits): the link cannot be guessed from the group.</summary>
+    public static string NewReportToken() =>
+        Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(15)).Replace('+', '-').Replace('/', '_');
+
     public static InspectionGroup Create(Guid id, Guid roundId, int number, string name) =>
         new() { Id = id, RoundId = roundId, Number = number, Name = name };
 

@@ -22,7 +22,7 @@ public static class DocumentsApi
         var manage = nameof(Permission.ManageTemplates);
         api.MapGet("/documents/{kind}/{id:guid}", DownloadAsync).RequireAuthorization(view).WithTags("公文")
             .WithSummary("生成公文 .docx：round-plan（轮次 id：巡察工作方案）、group-report（巡察组 id：巡察报告）、feedback（巡察对象 id：反馈意见）、"
-                         + "rectification-plan（巡察对象 id：整改方案）、rectification-report（巡察对象 id：整改报告）、appraisal（轮次 id：鉴定表）");
+                         + "rectification-plan（巡察对象 id：整改方案）、rectification-report（巡察对象 id：整改报告）、appraisal（轮次 id：鉴定表）、entry-announcement（巡察组 id：进驻公告，含网上举报链接和二维码）");
 
         var t = api.MapGroup("/templates").WithTags("公文模板").RequireAuthorization(manage);
         t.MapGet("", async (TemplateService s, CancellationToken ct) => TypedResults.Ok(new { templates = await s.ListAsync(ct), fonts = TemplateService.Fonts() }))
@@ -83,12 +83,13 @@ public static class DocumentsApi
         return api;
     }
 
-    internal static async Task<IResult> DownloadAsync(string kind, Guid id, DocumentService documents, CancellationToken ct)
+    internal static async Task<IResult> DownloadAsync(string kind, Guid id, DocumentService documents, HttpContext ctx, CancellationToken ct)
     {
         var k = Kind(kind);
         if (k == DocumentKind.ClueTransfer) throw new NotFoundException();
         string name = "";
-        var stream = await Downloads.TempAsync(async st => name = await documents.WriteAsync(k, id, st, ct));
+        var baseUrl = $"{ctx.Request.Scheme}://{ctx.Request.Host}";
+        var stream = await Downloads.TempAsync(async st => name = await documents.WriteAsync(k, id, st, ct, baseUrl));
         return TypedResults.File(stream, DocxType, name);
     }
 }

@@ -375,6 +375,17 @@ public class ConfidentialTests(FieldApp app) : IClassFixture<FieldApp>
             (await c.GetAsync($"/api/v1/clue-transfers/{tid}")).StatusCode.ShouldBeOneOf(HttpStatusCode.NotFound, HttpStatusCode.Forbidden);
         }
         (await app.OtherMember.GetAsync($"/api/v1/clues/{a}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // the reply period is the committee's policy: 3 months by default, 1–12 allowed
+        var committee = await app.OrgIdAsync(Demo.DemoData.CommitteeCode);
+        var policy = await (await L.Office.GetAsync($"/api/v1/deadline-policy/{committee}")).JsonAsync();
+        policy.GetProperty("clueReplyMonths").GetInt32().ShouldBe(3);
+        var tooLong = await L.Office.PutAsJsonAsync($"/api/v1/deadline-policy/{committee}", new
+        {
+            planDueWorkingDays = 15, reportDueMonths = 2, warningDays = 7, immediateFixDays = 30, maxDeadlineMonths = 12, clueReplyMonths = 13,
+            version = policy.GetProperty("version").GetUInt32(),
+        });
+        (await tooLong.ProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("clueReplyMonths").ShouldNotBeEmpty();
     }
 
     [Fact]

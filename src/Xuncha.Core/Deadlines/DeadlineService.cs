@@ -4,7 +4,7 @@ using Xuncha.Data;
 
 namespace Xuncha.Deadlines;
 
-public sealed record DeadlinePolicyInput(int PlanDueWorkingDays, int ReportDueMonths, int WarningDays, int ImmediateFixDays, int MaxDeadlineMonths);
+public sealed record DeadlinePolicyInput(int PlanDueWorkingDays, int ReportDueMonths, int WarningDays, int ImmediateFixDays, int MaxDeadlineMonths, int? ClueReplyMonths = null);
 
 public sealed record TargetDeadlines(DateOnly FeedbackDate, DateOnly PlanDue, DateOnly ReportDue);
 
@@ -56,7 +56,7 @@ public sealed class DeadlineService(XunchaDbContext db, TimeProvider clock)
             if (policy.Version != v) throw new ConcurrencyException();
             db.Entry(policy).Property(p => p.Version).OriginalValue = v;
         }
-        policy.Update(input.PlanDueWorkingDays, input.ReportDueMonths, input.WarningDays, input.ImmediateFixDays, input.MaxDeadlineMonths);
+        policy.Update(input.PlanDueWorkingDays, input.ReportDueMonths, input.WarningDays, input.ImmediateFixDays, input.MaxDeadlineMonths, input.ClueReplyMonths);
         await db.SaveChangesAsync(ct);
         _policies.Remove(committeeId);
         return policy;

@@ -20,7 +20,7 @@ public static class LedgerApi
         public LedgerFilter Filter => new(RoundId, OrganizationId, CategoryId, Kind, State, Overdue ?? false, Search);
     }
 
-    public sealed record PolicyBody(int PlanDueWorkingDays, int ReportDueMonths, int WarningDays, int ImmediateFixDays, int MaxDeadlineMonths, uint? Version);
+    public sealed record PolicyBody(int PlanDueWorkingDays, int ReportDueMonths, int WarningDays, int ImmediateFixDays, int MaxDeadlineMonths, uint? Version, int? ClueReplyMonths = null);
 
     public sealed record DayBody(bool IsWorkday, string? Note);
 
@@ -44,7 +44,7 @@ public static class LedgerApi
             TypedResults.Ok(await s.PolicyAsync(committeeId, ct))).RequireAuthorization(nameof(Permission.ViewRounds)).WithSummary("党委的期限规则");
         d.MapPut("/deadline-policy/{committeeId:guid}", async (Guid committeeId, PolicyBody b, DeadlineService s, CancellationToken ct) =>
             TypedResults.Ok(await s.UpdatePolicyAsync(committeeId,
-                new DeadlinePolicyInput(b.PlanDueWorkingDays, b.ReportDueMonths, b.WarningDays, b.ImmediateFixDays, b.MaxDeadlineMonths), b.Version, ct)))
+                new DeadlinePolicyInput(b.PlanDueWorkingDays, b.ReportDueMonths, b.WarningDays, b.ImmediateFixDays, b.MaxDeadlineMonths, b.ClueReplyMonths), b.Version, ct)))
             .RequireAuthorization(nameof(Permission.ManageDeadlines)).WithSummary("修改期限规则").ProducesValidationProblem().ProducesProblem(409);
         d.MapGet("/calendar/{year:int}", async (int year, DeadlineService s, CancellationToken ct) => TypedResults.Ok(await s.CalendarDaysAsync(year, ct)))
             .RequireAuthorization(nameof(Permission.ViewRounds)).WithSummary("节假日与调休工作日");

@@ -16,11 +16,11 @@ public sealed class DeadlinesModel(DeadlineService deadlines, RoundService round
 
     public async Task OnGetAsync() => await LoadAsync();
 
-    public async Task<IActionResult> OnPostPolicyAsync(int planDueWorkingDays, int reportDueMonths, int warningDays, int immediateFixDays, int maxDeadlineMonths, uint? version)
+    public async Task<IActionResult> OnPostPolicyAsync(int planDueWorkingDays, int reportDueMonths, int warningDays, int immediateFixDays, int maxDeadlineMonths, int? clueReplyMonths, uint? version)
     {
         await LoadAsync();
         if (await this.TryAsync(() => deadlines.UpdatePolicyAsync(CommitteeId,
-                new DeadlinePolicyInput(planDueWorkingDays, reportDueMonths, warningDays, immediateFixDays, maxDeadlineMonths), version, HttpContext.RequestAborted), ""))
+                new DeadlinePolicyInput(planDueWorkingDays, reportDueMonths, warningDays, immediateFixDays, maxDeadlineMonths, clueReplyMonths), version, HttpContext.RequestAborted), ""))
         {
             TempData.Ok(UiText.Deadlines_Saved);
             return RedirectToPage();

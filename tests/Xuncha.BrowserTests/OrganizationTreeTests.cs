@@ -16,7 +16,8 @@ public class OrganizationTreeTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         // search narrows the tree to matches and their ancestors, highlighted, without reloading the page
         await page.FillAsync("#org-search", "财务");
-        await page.WaitForFunctionAsync("() => document.querySelectorAll('#org-tree tbody tr').length < 10");
+        // typing sends a request per keystroke: wait for the last answer (three matches), not the first short tree
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#org-tree tr.is-match').length === 3");
         var names = await page.Locator("#org-tree tbody tr .tree-label").AllInnerTextsAsync();
         names.ShouldContain("财务处党总支");
         names.ShouldContain("中共明德大学委员会");

@@ -256,7 +256,7 @@ public class FormationSolverTests
         var input = new FormationInput(people, [target], F.Settings(), 1, null);
         var proposal = FormationSolver.Propose(input);
         proposal.GreedyScore.ShouldNotBeNull();
-        proposal.Score.ShouldBeGreaterThan(proposal.GreedyScore!.Value * 1.2);
+        proposal.Score.ShouldBeGreaterThanOrEqualTo(proposal.GreedyScore!.Value * 1.2); // ids are random per run, so the search (seeded by them) may stop at exactly +20 %
         var group = proposal.Groups.Single();
         group.UnmetGoals.ShouldBeEmpty();
         group.Members.ShouldContain(m => m.Name == "财务新人" && m.Reasons.Contains("本组唯一的财务人员"));

@@ -75,8 +75,11 @@ public static class CoreServices
         services.AddScoped<Confidential.Crypto.Vault>();
         services.AddScoped<Confidential.Crypto.SealedFiles>();
         services.AddScoped<Confidential.Crypto.KeyMaintenance>();
+        services.AddScoped<Confidential.LetterIntake>();
         services.AddScoped<Confidential.LetterService>();
+        services.AddScoped<Confidential.PublicReportService>();
         services.AddScoped<Confidential.ClueService>();
+        services.AddScoped<Confidential.ClueTransferService>();
         services.AddScoped<Confidential.TalkService>();
 
         return services

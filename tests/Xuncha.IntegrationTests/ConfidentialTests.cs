@@ -442,10 +442,14 @@ public class ConfidentialTests(FieldApp app) : IClassFixture<FieldApp>
         (await member.GetAsync("/clues")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await member.GetAsync("/letters/new")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var unit = await L.WebAsync("unitCWC");
-        foreach (var url in new[] { "/letters", $"/letters/{id}", "/clues", "/clues/new", "/clues/transfers" })
+        foreach (var url in new[] { "/letters", $"/letters/{id}", "/letters/new", "/clues", "/clues/new", "/clues/transfers", "/talks", $"/targets/{L.Targets["CWC"]}/talks" })
             (await unit.GetAsync(url)).StatusCode.ShouldBeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.NotFound, HttpStatusCode.Redirect);
         var leading = await L.WebAsync("leading");
         (await leading.GetAsync($"/letters/{id}")).StatusCode.ShouldBeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.Redirect);
+        (await member.GetAsync("/talks")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await member.GetAsync($"/targets/{L.Targets["CWC"]}/talks")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await member.GetAsync($"/talks/{Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await member.GetAsync($"/clues/transfers/{Guid.NewGuid()}")).StatusCode.ShouldBeOneOf(HttpStatusCode.NotFound, HttpStatusCode.Forbidden);
 
         var visitor = new WebSession(app);
         var page = await visitor.GetAsync($"/report/{app.Token}");

@@ -25,6 +25,19 @@ public class KeyCommandTests(StoryApp app) : IClassFixture<StoryApp>
         verify.ExitCode.ShouldBe(0, verify.Error + verify.Out);
         verify.Out.ShouldContain("0 条未通过");
 
+        var same = await Run(null, "keys", "rotate", "--new-key-file", Path.Combine(app.DataDirectory, "keys", "master.key"));
+        same.ExitCode.ShouldNotBe(0);
+        same.Error.ShouldContain("相同");
+
+        var announcement = Path.Combine(app.DataDirectory, "进驻公告.docx");
+        var doc = await Run(new Dictionary<string, string> { ["XUNCHA_PUBLIC_URL"] = "https://xuncha.example.edu.cn" },
+            "export", "doc", "entry-announcement", "--round", "选人用人", "--group", "1", "-o", announcement);
+        doc.ExitCode.ShouldBe(0, doc.Error);
+        OfficeChecks.AssertValid(await File.ReadAllBytesAsync(announcement), "进驻公告.docx");
+        var noGroup = await Run(null, "export", "doc", "entry-announcement", "--round", "选人用人", "-o", announcement);
+        noGroup.ExitCode.ShouldNotBe(0);
+        noGroup.Error.ShouldContain("--group");
+
         var newKey = Path.Combine(app.DataDirectory, "keys", "master-2027.key");
         var rotate = await Run(null, "keys", "rotate", "--new-key-file", newKey);
         rotate.ExitCode.ShouldBe(0, rotate.Error);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Xuncha.Common;
 using Xuncha.Data;
 
 namespace Xuncha.Audit;
@@ -53,24 +54,6 @@ public sealed class AuditKey(byte[] bytes)
 {
     public byte[] Bytes { get; } = bytes.Length >= 32 ? bytes : throw new ArgumentException("The audit key must be at least 32 bytes.");
 
-    public static AuditKey LoadOrCreate(string path)
-    {
-        if (File.Exists(path)) return new AuditKey(Convert.FromBase64String(File.ReadAllText(path).Trim()));
-        XunchaSettings.PrivateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var key = RandomNumberGenerator.GetBytes(32);
-        try
-        {
-            using var f = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            using var w = new StreamWriter(f);
-            w.Write(Convert.ToBase64String(key));
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // another instance created it first
-            Thread.Sleep(100);
-            return new AuditKey(Convert.FromBase64String(File.ReadAllText(path).Trim()));
-        }
-        return new AuditKey(key);
-    }
+    /// <summary>Read from its key file, created on first use (see <see cref="KeyFile"/>).</summary>
+    public static AuditKey LoadOrCreate(string path) => new(KeyFile.LoadOrCreate(path));
 }

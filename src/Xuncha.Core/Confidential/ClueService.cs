@@ -3,22 +3,16 @@ using Xuncha.Audit;
 using Xuncha.Common;
 using Xuncha.Confidential.Crypto;
 using Xuncha.Data;
-using Xuncha.Deadlines;
-using Xuncha.Documents;
 using Xuncha.Files;
-using Xuncha.Notifications;
 using Xuncha.Rounds;
 
 namespace Xuncha.Confidential;
 
 /// <summary>
 /// The clue register: registration by the group (or the office), sealing of clues about a unit's top leader,
-/// transfer in batches with a transfer list, the receiver's receipt and disposition, the reply due date, and the
-/// statistics. What a clue says is sealed per record; every opening is audited, including refused ones.
+/// the receiver's disposition and the statistics (transfer and receipt: <see cref="ClueTransferService"/>). What a clue says is sealed per record; every opening is audited, including refused ones.
 /// </summary>
-public sealed class ClueService(
-    XunchaDbContext db, Vault vault, SealedFiles files, DeadlineService deadlines, DocumentService documents,
-    NotificationService notifications, TimeProvider clock)
+public sealed class ClueService(XunchaDbContext db, Vault vault, SealedFiles files, TimeProvider clock)
 {
     /// <summary>Days before the reply is due when a clue shows as due soon.</summary>
     public const int DueSoonDays = 15;
@@ -41,7 +35,7 @@ public sealed class ClueService(
         if (groupId is { } gid)
         {
             if (!await db.Groups.AnyAsync(g => g.Id == gid && g.RoundId == round.Id, ct)) throw new ValidationException("groupId", Messages.Clue_NoSuchGroup);
-            if (!isOffice && !await IsMemberAsync(gid, false, ct)) throw new ForbiddenException(Messages.Problem_OnlyGroup);
+            if (!isOffice && !await db.IsInGroupAsync(gid, false, ct)) throw new ForbiddenException(Messages.Problem_OnlyGroup);
         }
         else if (!isOffice) throw new ForbiddenException(Messages.Problem_OnlyGroup);
 
@@ -120,7 +114,7 @@ public sealed class ClueService(
         }
         var clues = await q.OrderByDescending(c => c.RegisteredOn).ThenByDescending(c => c.Sequence).Take(2000).ToListAsync(ct);
         var rows = await RowsAsync(clues, ct);
-        if (searched) rows = rows.Where(x => x.Content is { } c && Matches(f.Search!, c)).ToList();
+        if (searched) rows = rows.Where(x => x.Content is { } c && BlindIndex.Contains(f.Search!, c.SubjectName, c.SubjectPost, c.Summary, c.Evidence)).ToList();
         if (rows.Count > 0) await db.RecordNowAsync(AuditAction.ReadConfidential, "clues", null, detail: new { count = rows.Count, searched }, ct: ct);
         return rows.Select(x => x.Row).ToList();
     }
@@ -163,90 +157,7 @@ public sealed class ClueService(
         return file;
     }
 
-    // ── transfer, receipt, disposition ─────────────────────────────────────────────────────────────────
-
-    /// <summary>The office hands registered clues of one round to a receiver in one batch (移交〔年〕n号).</summary>
-    public async Task<Guid> TransferAsync(ClueTransferInput input, CancellationToken ct = default)
-    {
-        Actor.Demand(Permission.TransferClues);
-        var v = new Validator();
-        var note = v.Text("note", input.Note, ClueTransfer.NoteMax, required: false);
-        var ids = input.ClueIds.Distinct().ToList();
-        if (ids.Count == 0) v.Add("clueIds", Messages.Transfer_NoClues);
-        var on = input.On ?? clock.Today();
-        if (on > clock.Today()) v.Add("on", Messages.Letter_FutureDate);
-        v.ThrowIfInvalid();
-        return await db.InTransactionAsync(async () =>
-        {
-            var clues = await db.Clues.VisibleTo(db).Where(c => ids.Contains(c.Id)).ToListAsync(ct);
-            if (clues.Count != ids.Count) throw new NotFoundException();
-            if (clues.Select(c => c.RoundId).Distinct().Count() > 1) throw new ValidationException("clueIds", Messages.Transfer_OneRound);
-            var round = await db.Rounds.Where(r => r.Id == clues[0].RoundId).Select(r => new { r.Year, r.Ordinal }).SingleAsync(ct);
-            var notRegistered = clues.Where(c => c.Status != ClueStatus.Registered).Select(c => Clue.FormatNumber(round.Year, round.Ordinal, c.Sequence)).ToList();
-            if (notRegistered.Count > 0) throw new ValidationException("clueIds", string.Format(Messages.Transfer_AlreadyTransferred, string.Join("、", notRegistered)));
-            await db.LockAsync("clue-transfers:" + on.Year, ct);
-            var seq = (await db.ClueTransfers.Where(t => t.Year == on.Year).MaxAsync(t => (int?)t.Sequence, ct) ?? 0) + 1;
-            var transfer = ClueTransfer.Create(Guid.CreateVersion7(clock.GetUtcNow()), on.Year, seq, input.Receiver, on, Actor.UserId ?? Guid.Empty, note);
-            db.ClueTransfers.Add(transfer);
-            foreach (var c in clues) c.Transfer(transfer.Id, input.Receiver);
-            if (input.Receiver == ClueReceiver.Discipline)
-                foreach (var u in await UsersInRolesAsync([Role.Discipline, Role.DisciplineSecretary], ct))
-                    notifications.Notify(u, NotificationKind.Waiting, string.Format(Messages.Notice_CluesTransferred, transfer.Number, clues.Count), $"/clues/transfers/{transfer.Id}");
-            await db.SaveChangesAsync(ct);
-            return transfer.Id;
-        }, ct);
-    }
-
-    public async Task<IReadOnlyList<TransferRow>> TransfersAsync(CancellationToken ct = default)
-    {
-        Demand();
-        var rows = await (from t in db.ClueTransfers.VisibleTo(db).AsNoTracking()
-                          join u in db.Users on t.TransferredBy equals u.Id
-                          join a in db.Users on t.AcknowledgedBy equals a.Id into acks
-                          from a in acks.DefaultIfEmpty()
-                          orderby t.Year descending, t.Sequence descending
-                          select new
-                          {
-                              t, By = u.DisplayName, AckBy = a == null ? null : a.DisplayName,
-                              Count = db.Clues.Count(c => c.TransferId == t.Id),
-                              Round = db.Clues.Where(c => c.TransferId == t.Id).Join(db.Rounds, c => c.RoundId, r => r.Id, (c, r) => r.Name).FirstOrDefault(),
-                          }).ToListAsync(ct);
-        return rows.Select(x => new TransferRow(x.t.Id, x.t.Number, x.t.Receiver, x.t.TransferredOn, x.By, x.Count, x.t.AcknowledgedOn, x.AckBy,
-            x.t.Note, x.Round ?? "", x.t.Version)).ToList();
-    }
-
-    public async Task<TransferRow> TransferAsync(Guid id, CancellationToken ct = default) =>
-        (await TransfersAsync(ct)).SingleOrDefault(t => t.Id == id) ?? throw new NotFoundException();
-
-    /// <summary>The transfer list (问题线索移交清单) as .docx. Sealed clues show as sealed unless the reader may open them.</summary>
-    public async Task<string> TransferListAsync(Guid id, Stream output, CancellationToken ct = default)
-    {
-        var transfer = await TransferAsync(id, ct);
-        var clues = await db.Clues.VisibleTo(db).AsNoTracking().Where(c => c.TransferId == id).OrderBy(c => c.Sequence).ToListAsync(ct);
-        var rows = await RowsAsync(clues, ct);
-        var list = rows.Select(x => new ClueTransferRow(x.Row.Number,
-            x.Content is null ? Messages.Clue_SealedSubject : $"{x.Content.SubjectName}（{x.Row.OrganizationName}{x.Content.SubjectPost}）",
-            x.Content is null ? Messages.Clue_SealedSummary : x.Content.Summary, x.Row.GroupName ?? Messages.Role_Office, transfer.TransferredOn)).ToList();
-        return await documents.WriteClueTransferAsync(id, clues[0].RoundId, transfer.Receiver.Label(), list, output, ct);
-    }
-
-    /// <summary>The receiver signs for a batch: 纪委 for its own; the office records it for 组织部. The reply is due months later (policy).</summary>
-    public async Task AcknowledgeAsync(Guid transferId, DateOnly? on, uint? version, CancellationToken ct = default)
-    {
-        await db.InTransactionAsync(async () =>
-        {
-            var transfer = await db.ForUpdateAsync(db.ClueTransfers.VisibleTo(db), t => t.Id == transferId, version, ct);
-            if (!IsReceiver(transfer.Receiver)) throw new ForbiddenException(Messages.Transfer_NotReceiver);
-            var day = on ?? clock.Today();
-            if (day > clock.Today()) throw new ValidationException("on", Messages.Letter_FutureDate);
-            transfer.Acknowledge(day, Actor.UserId ?? Guid.Empty);
-            var clues = await db.Clues.Where(c => c.TransferId == transferId).ToListAsync(ct);
-            var committee = await db.Rounds.Where(r => r.Id == clues[0].RoundId).Select(r => r.CommitteeId).SingleAsync(ct);
-            var months = (await deadlines.PolicyAsync(committee, ct)).ClueReplyMonths;
-            foreach (var c in clues) c.Acknowledge(day, months);
-            await db.SaveChangesAsync(ct);
-        }, ct);
-    }
+    // ── disposition and statistics ───────────────────────────────────────────────────────────────────
 
     public async Task DisposeAsync(Guid id, ClueDisposalInput input, uint? version, CancellationToken ct = default)
     {
@@ -301,15 +212,18 @@ public sealed class ClueService(
 
     // ── helpers ────────────────────────────────────────────────────────────────────────────────────────
 
-    private void Demand()
+    internal void Demand()
     {
         if (!Actor.Can(Permission.ViewClues) && !Actor.Can(Permission.RegisterClues)) throw new ForbiddenException();
     }
 
-    private bool IsReceiver(ClueReceiver? receiver) => receiver switch
+    private bool IsReceiver(ClueReceiver? receiver) => IsReceiver(Actor, receiver);
+
+    /// <summary>Who answers for a receiver: the 纪委 (and its secretary) for its own; the office records 组织部's.</summary>
+    internal static bool IsReceiver(Actor actor, ClueReceiver? receiver) => receiver switch
     {
-        ClueReceiver.Discipline => Actor.Can(Permission.ReceiveClues) && (Actor.Has(Role.Discipline) || Actor.Has(Role.DisciplineSecretary)),
-        ClueReceiver.Organization => Actor.Can(Permission.TransferClues),
+        ClueReceiver.Discipline => actor.Can(Permission.ReceiveClues) && (actor.Has(Role.Discipline) || actor.Has(Role.DisciplineSecretary)),
+        ClueReceiver.Organization => actor.Can(Permission.TransferClues),
         _ => false,
     };
 
@@ -327,7 +241,7 @@ public sealed class ClueService(
     private async Task<bool> MayChangeAsync(Clue clue, CancellationToken ct) =>
         Actor.Can(Permission.RegisterClues) && (clue.IsSealed ? CanOpenSealed : true)
         && (Actor.Has(Role.Office) || Actor.IsSystem || clue.RegisteredBy == Actor.UserId
-            || (clue.GroupId is { } g && await IsMemberAsync(g, true, ct)));
+            || (clue.GroupId is { } g && await db.IsInGroupAsync(g, true, ct)));
 
     private async Task<(ClueContent, Organizations.Organization)> ValidateAsync(ClueInput input, Guid roundId, Guid? groupId, CancellationToken ct)
     {
@@ -359,7 +273,8 @@ public sealed class ClueService(
     private int[] Tokens(ClueContent c, string? outcome = null) =>
         vault.Tokens(Clue.RecordType, c.SubjectName, c.SubjectPost, c.Summary, c.Evidence, outcome);
 
-    private async Task<List<(ClueRow Row, ClueContent? Content)>> RowsAsync(IReadOnlyList<Clue> clues, CancellationToken ct)
+    /// <summary>Rows as the actor sees them, with the content of those the actor may open (null for sealed ones they may not).</summary>
+    internal async Task<List<(ClueRow Row, ClueContent? Content)>> RowsAsync(IReadOnlyList<Clue> clues, CancellationToken ct)
     {
         var roundIds = clues.Select(c => c.RoundId).Distinct().ToList();
         var rounds = await db.Rounds.Where(r => roundIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => (r.Name, r.Year, r.Ordinal), ct);
@@ -386,21 +301,4 @@ public sealed class ClueService(
         }).ToList();
     }
 
-    private static bool Matches(string term, ClueContent c)
-    {
-        var needle = BlindIndex.Normalize(term).Replace(" ", "");
-        var hay = BlindIndex.Normalize(string.Join(" ", c.SubjectName, c.SubjectPost, c.Summary, c.Evidence)).Replace(" ", "");
-        return hay.Contains(needle, StringComparison.Ordinal);
-    }
-
-    private Task<bool> IsMemberAsync(Guid groupId, bool leaderOnly, CancellationToken ct) =>
-        db.GroupMembers.AnyAsync(m => m.GroupId == groupId && m.UserId == Actor.UserId && Actor.UserId != null
-                                      && (!leaderOnly || m.Role == GroupRole.Leader), ct);
-
-    private async Task<List<Guid>> UsersInRolesAsync(Role[] roles, CancellationToken ct)
-    {
-        var names = roles.Select(r => r.Key().ToUpperInvariant()).ToList();
-        return await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
-                      where names.Contains(r.NormalizedName!) select ur.UserId).Distinct().ToListAsync(ct);
-    }
 }

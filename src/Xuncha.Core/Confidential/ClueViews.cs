@@ -24,7 +24,7 @@ public sealed record ClueDisposalInput(ClueDisposal Disposal, DisciplineForm? Fo
 
 public sealed record TransferRow(
     Guid Id, string Number, ClueReceiver Receiver, DateOnly TransferredOn, string TransferredBy, int Clues, DateOnly? AcknowledgedOn,
-    string? AcknowledgedBy, string? Note, string RoundName, uint Version);
+    string? AcknowledgedBy, string? Note, string RoundName, bool CanAcknowledge, uint Version);
 
 /// <summary>统计: how many clues were transferred, signed for, disposed, by form, and how many replies are overdue.</summary>
 public sealed record ClueStats(

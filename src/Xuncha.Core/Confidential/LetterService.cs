@@ -11,69 +11,15 @@ using Xuncha.Rounds;
 namespace Xuncha.Confidential;
 
 /// <summary>
-/// Letters and reports to a group during its tour: the public page (no account, receipt code), registration by
-/// members, classification, decision (转为问题 / 转为线索 / 了解核实 / 存档) with a reason, and messages with the
-/// writer through the receipt. Every read of what a letter says is audited; nothing it says is stored in clear.
+/// Letters and reports to a group during its tour, as the group and the office handle them: registration by
+/// members, classification, decision (转为问题 / 转为线索 / 了解核实 / 存档) with a reason, and messages to the
+/// writer through the receipt (the public side is <see cref="PublicReportService"/>). Every read of what a letter says is audited; nothing it says is stored in clear.
 /// </summary>
 public sealed class LetterService(
-    XunchaDbContext db, Vault vault, SealedFiles files, MasterKey master, ReceiptThrottle throttle, ProblemService problems,
-    ClueService clues, NotificationService notifications, TimeProvider clock)
+    XunchaDbContext db, Vault vault, SealedFiles files, LetterIntake intake, ProblemService problems, ClueService clues,
+    NotificationService notifications, TimeProvider clock)
 {
     private Actor Actor => db.Actor;
-
-    // ── the public page ────────────────────────────────────────────────────────────────────────────────
-
-    /// <summary>The group's report page as the public sees it; 404 for an unknown token.</summary>
-    public async Task<PublicChannel> ChannelAsync(string token, CancellationToken ct = default)
-    {
-        var g = await GroupByTokenAsync(token, ct);
-        var round = await db.Rounds.AsNoTracking().SingleAsync(r => r.Id == g.RoundId, ct);
-        var targets = await (from t in db.RoundTargets join o in db.Organizations on t.OrganizationId equals o.Id
-                             where t.GroupId == g.Id orderby o.SortOrder, o.Name select new PublicTarget(t.Id, o.Name)).ToListAsync(ct);
-        return new PublicChannel(token, round.Name, g.Name, g.Number, targets, round.Status == RoundStatus.InField, round.PlannedEnd);
-    }
-
-    /// <summary>
-    /// A letter from the public page. It stores the day only, no address, no browser, no audit row, and a random id;
-    /// the writer gets the receipt code once.
-    /// </summary>
-    public async Task<(string Number, string Receipt)> SubmitAsync(string token, PublicLetterInput input, IReadOnlyList<Upload>? uploads = null,
-        CancellationToken ct = default)
-    {
-        if (!Actor.IsPublicReporter) throw new ForbiddenException();
-        var g = await GroupByTokenAsync(token, ct);
-        var round = await db.Rounds.AsNoTracking().SingleAsync(r => r.Id == g.RoundId, ct);
-        if (round.Status != RoundStatus.InField) throw new DomainException(Messages.Letter_ChannelClosed);
-        var content = Validate(input.TargetId, g.Id, input.Anonymous, input.SubjectName, input.SubjectPost, input.SubjectUnit, input.Content,
-            input.ReporterName, input.ReporterPhone, out var targetId, requireContact: !input.Anonymous);
-        await ValidTargetAsync(targetId, g.Id, ct);
-        return await CreateAsync(g, LetterChannel.Online, input.Anonymous, clock.Today(), targetId, content, uploads, null, ct);
-    }
-
-    /// <summary>Where a letter stands, for the holder of its receipt code. Wrong codes are throttled.</summary>
-    public async Task<ReceiptView> ByReceiptAsync(string? code, string? client, CancellationToken ct = default)
-    {
-        var (letter, key) = await ReceiptAsync(code, client, ct);
-        var messages = await MessagesAsync(letter.Id, key, forReporter: true, ct);
-        return new ReceiptView(await NumberAsync(letter, ct), letter.ReceivedOn, PublicState(letter), letter.AwaitingReporter, messages);
-    }
-
-    /// <summary>The writer answers the group through the receipt.</summary>
-    public async Task AnswerAsync(string? code, string? client, string? body, CancellationToken ct = default)
-    {
-        if (!Actor.IsPublicReporter) throw new ForbiddenException();
-        var (letter, key) = await ReceiptAsync(code, client, ct);
-        var v = new Validator();
-        var text = v.Text("body", body, LetterMessage.BodyMax, required: true);
-        v.ThrowIfInvalid();
-        if (letter.Status == LetterStatus.Closed) throw new DomainException(Messages.Letter_ClosedNoAnswer);
-        var tracked = await db.Letters.SingleAsync(l => l.Id == letter.Id, ct);
-        var id = Guid.NewGuid();
-        db.LetterMessages.Add(LetterMessage.Of(id, letter.Id, true, clock.Today(), null, key.SealText("message/" + id.ToString("N"), text!)));
-        tracked.Answered();
-        // no notification: its time would date the answer; the group's list shows who answered
-        await db.SaveChangesAsync(ct);
-    }
 
     // ── the group and the office ───────────────────────────────────────────────────────────────────────
 
@@ -93,12 +39,10 @@ public sealed class LetterService(
         if (on > clock.Today()) v.Add("receivedOn", Messages.Letter_FutureDate);
         if (round.FieldworkStartedOn is { } start && on < start.AddDays(-7)) v.Add("receivedOn", Messages.Letter_BeforeTour);
         v.ThrowIfInvalid();
-        var content = Validate(input.TargetId, g.Id, input.Anonymous, input.SubjectName, input.SubjectPost, input.SubjectUnit, input.Content,
-            input.ReporterName, input.ReporterPhone, out var targetId, requireContact: false);
-        await ValidTargetAsync(targetId, g.Id, ct);
-        var (number, receipt) = await CreateAsync(g, input.Channel, input.Anonymous, on, targetId, content, uploads, Actor.UserId, ct);
-        var id = await db.Letters.Where(l => l.GroupId == g.Id).OrderByDescending(l => l.Sequence).Select(l => l.Id).FirstAsync(ct);
-        return (id, number, receipt);
+        var content = LetterIntake.Validate(input.Anonymous, input.TargetId, input.SubjectName, input.SubjectPost, input.SubjectUnit, input.Content,
+            input.ReporterName, input.ReporterPhone, requireContact: false);
+        await intake.ValidTargetAsync(input.TargetId, g.Id, ct);
+        return await intake.CreateAsync(g, input.Channel, input.Anonymous, on, input.TargetId, content, uploads, Actor.UserId, ct);
     }
 
     public async Task<IReadOnlyList<LetterRow>> ListAsync(LetterFilter f, CancellationToken ct = default)
@@ -124,7 +68,7 @@ public sealed class LetterService(
             // a row that fails its check still lists, marked, so one bad record does not hide the others
             var content = keys.GetValueOrDefault(l.Id)?.TryOpenJson<LetterContent>("content", l.Content)
                           ?? new LetterContent(null, null, null, Messages.Confidential_TamperedShort, null, null);
-            if (f.Search is { } term && !Matches(term, content)) continue;
+            if (f.Search is { } term && !BlindIndex.Contains(term, content.SubjectName, content.SubjectPost, content.SubjectUnit, content.Content)) continue;
             rows.Add(Row(l, content, names));
         }
         if (rows.Count > 0)
@@ -139,10 +83,10 @@ public sealed class LetterService(
         var key = await vault.OpenAsync(Letter.RecordType, id, ct);
         var content = key.OpenJson<LetterContent>("content", letter.Content);
         var handling = letter.Handling is null ? null : key.OpenJson<LetterHandling>("handling", letter.Handling);
-        var messages = await MessagesAsync(id, key, forReporter: false, ct);
+        var messages = await intake.MessagesAsync(id, key, forReporter: false, ct);
         var attached = await files.ListAsync(key, Letter.RecordType, ct);
-        var inGroup = await IsGroupAsync(letter.GroupId, leaderOnly: false, ct);
-        var leader = await IsGroupAsync(letter.GroupId, leaderOnly: true, ct);
+        var inGroup = await db.IsInGroupAsync(letter.GroupId, leaderOnly: false, ct);
+        var leader = await db.IsInGroupAsync(letter.GroupId, leaderOnly: true, ct);
         await db.RecordNowAsync(AuditAction.ReadConfidential, "letters", id.ToString(), ct: ct);
         return new LetterDetail(Row(letter, content, await NamesAsync([letter], ct)), content, handling, messages, attached,
             letter.CategoryId, letter.AssigneeId, letter.ProblemId, letter.ClueId,
@@ -281,8 +225,14 @@ public sealed class LetterService(
                             where r.Status == RoundStatus.InField && (isOffice || mine.Contains(g.Id))
                             orderby r.Year descending, r.Ordinal descending, g.Number
                             select new { g.Id, g.Name, Round = r.Name, g.ReportToken }).ToListAsync(ct);
+        var ids = groups.Select(g => g.Id).ToList();
+        var targets = (await (from t in db.RoundTargets join o in db.Organizations on t.OrganizationId equals o.Id
+                              where t.GroupId != null && ids.Contains(t.GroupId.Value) orderby o.SortOrder, o.Name
+                              select new { GroupId = t.GroupId!.Value, Target = new PublicTarget(t.Id, o.Name) }).ToListAsync(ct))
+            .ToLookup(x => x.GroupId, x => x.Target);
         var links = new List<ChannelLink>();
-        foreach (var g in groups) links.Add(new ChannelLink(g.Id, g.Name, g.Round, g.ReportToken ?? await ReportTokenAsync(g.Id, ct)));
+        foreach (var g in groups)
+            links.Add(new ChannelLink(g.Id, g.Name, g.Round, g.ReportToken ?? await ReportTokenAsync(g.Id, ct), targets[g.Id].ToList()));
         return links;
     }
 
@@ -307,90 +257,6 @@ public sealed class LetterService(
         if (!Actor.Can(Permission.HandleLetters)) throw new ForbiddenException();
     }
 
-    private async Task<(string, string)> CreateAsync(InspectionGroup g, LetterChannel channel, bool anonymous, DateOnly on, Guid? targetId,
-        LetterContent content, IReadOnlyList<Upload>? uploads, Guid? registeredBy, CancellationToken ct)
-    {
-        var receipt = ReceiptCodes.New();
-        List<(SealedFile, string)> written = [];
-        try
-        {
-            return await db.InTransactionAsync(async () =>
-            {
-                await db.LockAsync("letter-numbers:" + g.Id, ct);
-                var seq = (await db.Letters.Where(l => l.GroupId == g.Id).MaxAsync(l => (int?)l.Sequence, ct) ?? 0) + 1;
-                var id = Guid.NewGuid(); // random, not time-ordered: an id must not date a letter
-                var letter = Letter.Receive(id, g.RoundId, g.Id, targetId, seq, channel, anonymous, on, registeredBy, ReceiptCodes.Protect(master, receipt));
-                var key = vault.Create(Letter.RecordType, id);
-                letter.Seal(key.SealJson("content", content), vault.Tokens(Letter.RecordType, content.SubjectName, content.SubjectPost, content.SubjectUnit, content.Content));
-                db.Letters.Add(letter);
-                if (uploads is { Count: > 0 }) written = await files.AddAllAsync(key, Letter.RecordType, uploads, ct);
-                await db.SaveChangesAsync(ct);
-                // members hear of letters registered by others; the public page notifies nobody (a notification's time would date the letter)
-                if (!Actor.IsPublicReporter)
-                {
-                    foreach (var member in await GroupUsersAsync(g.Id, ct))
-                        if (member != Actor.UserId) notifications.Notify(member, NotificationKind.Waiting, Messages.Notice_LetterReceived, $"/letters/{id}");
-                    await db.SaveChangesAsync(ct);
-                }
-                return (await NumberAsync(letter, ct), receipt);
-            }, ct);
-        }
-        catch
-        {
-            files.Discard(written);
-            throw;
-        }
-    }
-
-    private LetterContent Validate(Guid? targetId, Guid groupId, bool anonymous, string? subjectName, string? subjectPost, string? subjectUnit,
-        string? text, string? reporterName, string? reporterPhone, out Guid? target, bool requireContact)
-    {
-        var v = new Validator();
-        var content = v.Text("content", text, Letter.ContentMax, required: true);
-        var name = v.Text("subjectName", subjectName, Letter.NameMax, required: false);
-        var post = v.Text("subjectPost", subjectPost, Letter.PostMax, required: false);
-        var unit = v.Text("subjectUnit", subjectUnit, Letter.UnitMax, required: false);
-        var rName = anonymous ? null : v.Text("reporterName", reporterName, Letter.NameMax, required: requireContact);
-        var rPhone = anonymous ? null : v.Text("reporterPhone", reporterPhone, Letter.PhoneMax, required: requireContact);
-        if (rPhone is not null && !rPhone.All(c => char.IsAsciiDigit(c) || c is '-' or '+' or ' ' or '(' or ')'))
-            v.Add("reporterPhone", Messages.Letter_BadPhone);
-        if (targetId is null && unit is null && name is null) v.Add("targetId", Messages.Letter_AboutWhom);
-        v.ThrowIfInvalid();
-        target = targetId;
-        return new LetterContent(name, post, unit, content!, rName, rPhone);
-    }
-
-    private async Task ValidTargetAsync(Guid? targetId, Guid groupId, CancellationToken ct)
-    {
-        if (targetId is { } t && !await db.RoundTargets.AnyAsync(x => x.Id == t && x.GroupId == groupId, ct))
-            throw new ValidationException("targetId", Messages.Problem_NoSuchTarget);
-    }
-
-    private async Task<InspectionGroup> GroupByTokenAsync(string token, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(token) || token.Length > 32) throw new NotFoundException(Messages.Letter_NoSuchChannel);
-        return await db.Groups.AsNoTracking().SingleOrDefaultAsync(g => g.ReportToken == token, ct) ?? throw new NotFoundException(Messages.Letter_NoSuchChannel);
-    }
-
-    private async Task<(Letter, RecordLock)> ReceiptAsync(string? code, string? client, CancellationToken ct)
-    {
-        if (!throttle.Allows(client)) throw new ThrottledException();
-        var normal = ReceiptCodes.Normalize(code);
-        if (normal is null)
-        {
-            throttle.Failed(client);
-            throw new ValidationException("code", Messages.Receipt_Format);
-        }
-        var tag = ReceiptCodes.Tag(master, normal);
-        var candidates = await db.Letters.AsNoTracking().Where(l => l.ReceiptTag == tag).ToListAsync(ct);
-        var letter = candidates.FirstOrDefault(l => ReceiptCodes.Matches(master, normal, l.ReceiptSalt, l.ReceiptHash));
-        if (letter is null)
-        {
-            throttle.Failed(client);
-            throw new NotFoundException(Messages.Receipt_NotFound);
-        }
-        return (letter, await vault.OpenAsync(Letter.RecordType, letter.Id, ct));
-    }
 
     private async Task<Letter> ForChangeAsync(Guid id, uint? version, bool leaderOnly, CancellationToken ct, bool allowClosed = false)
     {
@@ -405,46 +271,11 @@ public sealed class LetterService(
 
     private async Task RequireGroupAsync(Guid groupId, bool leaderOnly, CancellationToken ct)
     {
-        if (!await IsGroupAsync(groupId, leaderOnly, ct))
+        if (!await db.IsInGroupAsync(groupId, leaderOnly, ct))
             throw new ForbiddenException(leaderOnly ? Messages.Letter_OnlyLeader : Messages.Problem_OnlyGroup);
     }
 
-    private Task<bool> IsGroupAsync(Guid groupId, bool leaderOnly, CancellationToken ct) =>
-        db.GroupMembers.AnyAsync(m => m.GroupId == groupId && m.UserId == Actor.UserId && Actor.UserId != null
-                                      && (!leaderOnly || m.Role == GroupRole.Leader), ct);
 
-    private Task<List<Guid>> GroupUsersAsync(Guid groupId, CancellationToken ct) =>
-        db.GroupMembers.Where(m => m.GroupId == groupId && m.UserId != null).Select(m => m.UserId!.Value).ToListAsync(ct);
-
-    private async Task<List<LetterMessageView>> MessagesAsync(Guid letterId, RecordLock key, bool forReporter, CancellationToken ct)
-    {
-        var rows = await (from m in db.LetterMessages.AsNoTracking()
-                          where m.LetterId == letterId
-                          join u in db.Users on m.AuthorId equals u.Id into us
-                          from u in us.DefaultIfEmpty()
-                          orderby m.SentOn, m.Id
-                          select new { m.Id, m.FromReporter, m.SentOn, m.Body, Author = u == null ? null : u.DisplayName }).ToListAsync(ct);
-        return rows.Select(m => new LetterMessageView(m.FromReporter, m.SentOn,
-                m.FromReporter ? Messages.Letter_Reporter : forReporter ? Messages.Letter_TheGroup : m.Author,
-                key.OpenText("message/" + m.Id.ToString("N"), m.Body)))
-            .ToList();
-    }
-
-    private static string PublicState(Letter l) => l.Status switch
-    {
-        LetterStatus.Received => Messages.Receipt_Received,
-        LetterStatus.Verifying => Messages.Receipt_Verifying,
-        _ => Messages.Receipt_Closed,
-    };
-
-    private async Task<string> NumberAsync(Letter l, CancellationToken ct)
-    {
-        var info = await (from g in db.Groups join r in db.Rounds on g.RoundId equals r.Id where g.Id == l.GroupId
-                          select new { r.Year, r.Ordinal, g.Number }).SingleAsync(ct);
-        return FormatNumber(info.Year, info.Ordinal, info.Number, l.Sequence);
-    }
-
-    public static string FormatNumber(int year, int ordinal, int group, int sequence) => $"[{year}]{ordinal}巡-{group}组-信{sequence:000}";
 
     private sealed record Names(Dictionary<Guid, (string Round, int Year, int Ordinal)> Rounds, Dictionary<Guid, (string Name, int Number)> Groups,
         Dictionary<Guid, string> Targets, Dictionary<Guid, string> Categories, Dictionary<Guid, string> Users);
@@ -472,16 +303,9 @@ public sealed class LetterService(
         var gist = string.Join(" ", new[] { c.SubjectUnit, c.SubjectName }.Where(x => !string.IsNullOrEmpty(x)));
         var text = c.Content.ReplaceLineEndings(" ");
         gist = (gist.Length > 0 ? gist + "：" : "") + (text.Length > 60 ? text[..60] + "…" : text);
-        return new LetterRow(l.Id, FormatNumber(round.Year, round.Ordinal, group.Number, l.Sequence), l.RoundId, round.Round, l.GroupId, group.Name,
+        return new LetterRow(l.Id, LetterIntake.FormatNumber(round.Year, round.Ordinal, group.Number, l.Sequence), l.RoundId, round.Round, l.GroupId, group.Name,
             l.TargetId, l.TargetId is { } t ? n.Targets.GetValueOrDefault(t) : null, l.Channel, l.IsAnonymous, l.ReceivedOn, l.Status, l.Decision,
             l.CategoryId is { } cat ? n.Categories.GetValueOrDefault(cat) : null, l.AssigneeId is { } a ? n.Users.GetValueOrDefault(a) : null,
             gist, l.AwaitingReporter, l.Version);
-    }
-
-    private static bool Matches(string term, LetterContent c)
-    {
-        var needle = BlindIndex.Normalize(term).Replace(" ", "");
-        var hay = BlindIndex.Normalize(string.Join(" ", c.SubjectName, c.SubjectPost, c.SubjectUnit, c.Content)).Replace(" ", "");
-        return hay.Contains(needle, StringComparison.Ordinal);
     }
 }

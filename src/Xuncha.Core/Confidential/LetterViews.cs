@@ -37,4 +37,4 @@ public sealed record PublicTarget(Guid Id, string Name);
 public sealed record ReceiptView(string Number, DateOnly ReceivedOn, string State, bool AwaitingReporter, IReadOnlyList<LetterMessageView> Messages);
 
 /// <summary>A group's public report page: its link is <c>/report/{Token}</c>.</summary>
-public sealed record ChannelLink(Guid GroupId, string GroupName, string RoundName, string Token);
+public sealed record ChannelLink(Guid GroupId, string GroupName, string RoundName, string Token, IReadOnlyList<PublicTarget> Targets);

@@ -168,7 +168,7 @@ public sealed class TalkService(XunchaDbContext db, Vault vault, TimeProvider cl
         var target = await db.RoundTargets.VisibleTo(db).AsNoTracking().SingleOrDefaultAsync(t => t.Id == targetId, ct) ?? throw new NotFoundException();
         if (target.GroupId is null) throw new NotFoundException();
         // a group member sees the talks of its own targets only; the office all
-        if (!Actor.Has(Role.Office) && !Actor.IsSystem && !await db.GroupMembers.AnyAsync(m => m.GroupId == target.GroupId && m.UserId == Actor.UserId, ct))
+        if (!Actor.Has(Role.Office) && !Actor.IsSystem && !await db.IsInGroupAsync(target.GroupId.Value, leaderOnly: false, ct))
             throw new NotFoundException();
         var org = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == target.OrganizationId, ct);
         var round = await db.Rounds.AsNoTracking().SingleAsync(r => r.Id == target.RoundId, ct);
@@ -185,8 +185,7 @@ public sealed class TalkService(XunchaDbContext db, Vault vault, TimeProvider cl
     }
 
     /// <summary>Members of the group write; the office reads (it coordinates, it does not talk).</summary>
-    private Task<bool> MayWriteAsync(Guid groupId, CancellationToken ct) =>
-        db.GroupMembers.AnyAsync(m => m.GroupId == groupId && m.UserId == Actor.UserId && Actor.UserId != null, ct);
+    private Task<bool> MayWriteAsync(Guid groupId, CancellationToken ct) => db.IsInGroupAsync(groupId, leaderOnly: false, ct);
 
     private async Task<List<GroupPerson>> MembersAsync(Guid groupId, CancellationToken ct) =>
         (await (from m in db.GroupMembers join u in db.Users on m.UserId equals u.Id where m.GroupId == groupId

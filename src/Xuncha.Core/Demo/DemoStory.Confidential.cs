@@ -22,7 +22,7 @@ internal sealed partial class DemoStory
         At(Ago(18), 20, Public, async () =>
         {
             var token = await Db.Groups.Where(g => g.Id == _ids[$"{c}/group/zhaojianjun"]).Select(g => g.ReportToken).SingleAsync();
-            (_, _receipt) = await Get<LetterService>().SubmitAsync(token!, new PublicLetterInput(_ids[$"{c}/KJC"], true, "某副处长", "副处长", null,
+            (_, _receipt) = await Get<PublicReportService>().SubmitAsync(token!, new PublicLetterInput(_ids[$"{c}/KJC"], true, "某副处长", "副处长", null,
                 "科技处在去年科级干部竞聘中，面试评委名单在面试前一天就在处内传开，有人提前打招呼。竞聘结果公示期只有两天，少于规定的五个工作日。", null, null));
         });
         At(Ago(20), 9, "chenmin", async () => { await Get<LetterService>().ReportTokenAsync(_ids[$"{c}/group/zhaojianjun"]); });
@@ -40,7 +40,7 @@ internal sealed partial class DemoStory
             await Get<LetterService>().DecideAsync(id, new LetterDecisionInput(LetterDecision.Verify, "反映具体，调阅竞聘材料和公示记录核实。"), null);
         });
         At(Ago(10), 16, "chenmin", () => Get<LetterService>().MessageAsync(_ids["C/letter/online"], "请问您反映的竞聘是哪一批次？是否还记得公示的具体日期？", true));
-        At(Ago(9), 21, Public, () => Get<LetterService>().AnswerAsync(_receipt, null, "是去年 11 月那一批。公示贴在处里走廊，周四贴出，周五下班前就撤了。"));
+        At(Ago(9), 21, Public, () => Get<PublicReportService>().AnswerAsync(_receipt, null, "是去年 11 月那一批。公示贴在处里走廊，周四贴出，周五下班前就撤了。"));
         At(Ago(7), 11, "zhaojianjun", () => Get<LetterService>().DecideAsync(_ids["C/letter/phone"],
             new LetterDecisionInput(LetterDecision.Archive, "经查阅人事处档案，该同志已按期完成试用期考核，反映不属实，存档。"), null));
         At(Ago(13), 17, "chenmin", async () => _ids["C/clue/sealed"] = await Get<ClueService>().RegisterAsync(new ClueInput(_ids[c], null, _orgs["SKY"],
@@ -56,7 +56,7 @@ internal sealed partial class DemoStory
         At(Ago(3), 15, "wangxiao", async () =>
         {
             var clues = await Db.Clues.Where(x => x.RoundId == _ids[c]).Select(x => x.Id).ToListAsync();
-            _ids["C/transfer"] = await Get<ClueService>().TransferAsync(new ClueTransferInput(ClueReceiver.Discipline, clues, null, "选人用人专项巡察第一批线索"));
+            _ids["C/transfer"] = await Get<ClueTransferService>().TransferAsync(new ClueTransferInput(ClueReceiver.Discipline, clues, null, "选人用人专项巡察第一批线索"));
         });
 
         // the talk list of 生命科学学院, drawn from its roster, and two talks recorded and confirmed
@@ -87,9 +87,9 @@ internal sealed partial class DemoStory
                 "王某", "财务处科长", "报销审核中对同一供应商的发票拆分入账，金额累计 8.6 万元，涉嫌规避政府采购。", "凭证 12 份（复印件）"));
             _ids["B/clue/2"] = await clues.RegisterAsync(new ClueInput(_ids[b], null, _orgs["WXY"], ClueSource.Fieldwork, null, ClueLevel.Ordinary, false,
                 "李某", "外国语学院办公室主任", "学院外事接待经费中列支了与接待无关的礼品 1.2 万元，由其签字报销。", null));
-            _ids["B/transfer"] = await clues.TransferAsync(new ClueTransferInput(ClueReceiver.Discipline, [_ids["B/clue/1"], _ids["B/clue/2"]], null, "第十三届党委第一轮巡察问题线索"));
+            _ids["B/transfer"] = await Get<ClueTransferService>().TransferAsync(new ClueTransferInput(ClueReceiver.Discipline, [_ids["B/clue/1"], _ids["B/clue/2"]], null, "第十三届党委第一轮巡察问题线索"));
         });
-        At(Ago(108), 9, "sunli", () => Get<ClueService>().AcknowledgeAsync(_ids["B/transfer"], null, null));
+        At(Ago(108), 9, "sunli", () => Get<ClueTransferService>().AcknowledgeAsync(_ids["B/transfer"], null, null));
         At(Ago(40), 16, "sunli", () => Get<ClueService>().DisposeAsync(_ids["B/clue/2"],
             new ClueDisposalInput(ClueDisposal.TalkOrLetter, DisciplineForm.First, "经谈话函询，本人作出说明并作检讨，予以批评教育。"), null));
     }

@@ -130,7 +130,7 @@ public sealed class DocumentService(XunchaDbContext db, TemplateService template
     {
         if (!Actor.Can(Permission.HandleLetters)) throw new NotFoundException();
         var group = await db.Groups.VisibleTo(db).SingleOrDefaultAsync(g => g.Id == groupId, ct) ?? throw new NotFoundException();
-        if (!Actor.Has(Role.Office) && !Actor.IsSystem && !await db.GroupMembers.AnyAsync(m => m.GroupId == groupId && m.UserId == Actor.UserId, ct))
+        if (!Actor.Has(Role.Office) && !Actor.IsSystem && !await db.IsInGroupAsync(groupId, leaderOnly: false, ct))
             throw new NotFoundException();
         if (group.ReportToken is null)
         {

@@ -167,8 +167,7 @@ public sealed class ProblemService(XunchaDbContext db, FileStore files, Notifica
             throw new ForbiddenException(leaderOnly ? Messages.Problem_OnlyLeader : Messages.Problem_OnlyGroup);
     }
 
-    private Task<bool> IsMemberAsync(Guid groupId, bool leaderOnly, CancellationToken ct) =>
-        db.GroupMembers.AnyAsync(m => m.GroupId == groupId && m.UserId == Actor.UserId && (!leaderOnly || m.Role == GroupRole.Leader), ct);
+    private Task<bool> IsMemberAsync(Guid groupId, bool leaderOnly, CancellationToken ct) => db.IsInGroupAsync(groupId, leaderOnly, ct);
 
     private Task<List<Guid>> LeadersAsync(Guid groupId, CancellationToken ct) =>
         db.GroupMembers.Where(m => m.GroupId == groupId && m.Role == GroupRole.Leader && m.UserId != null).Select(m => m.UserId!.Value).ToListAsync(ct);

@@ -101,8 +101,7 @@ public sealed class GroupReportService(XunchaDbContext db, ProblemQueries proble
         return (report, round);
     }
 
-    private Task<bool> IsLeaderAsync(Guid groupId, CancellationToken ct) =>
-        db.GroupMembers.AnyAsync(m => m.GroupId == groupId && m.UserId == Actor.UserId && m.Role == GroupRole.Leader, ct);
+    private Task<bool> IsLeaderAsync(Guid groupId, CancellationToken ct) => db.IsInGroupAsync(groupId, leaderOnly: true, ct);
 
     private Task<string> GroupNameAsync(Guid groupId, CancellationToken ct) => db.Groups.Where(g => g.Id == groupId).Select(g => g.Name).SingleAsync(ct);
 }

@@ -1,4 +1,3 @@
-using Microsoft.Net.Http.Headers;
 using Xuncha.Confidential;
 
 namespace Xuncha.Web.Api;
@@ -27,17 +26,17 @@ public static class ConfidentialApi
     {
         // ── the public channel: no account; no address, browser or time finer than the day is kept ──
         var p = api.MapGroup("/public").WithTags("网上举报（公开）").AllowAnonymous();
-        p.MapGet("/report/{token}", async (string token, HttpContext ctx, LetterService s, CancellationToken ct) =>
+        p.MapGet("/report/{token}", async (string token, HttpContext ctx, PublicReportService s, CancellationToken ct) =>
             TypedResults.Ok(await Public(ctx, s).ChannelAsync(token, ct))).WithSummary("巡察组的举报页面信息（进驻期间受理）");
-        p.MapPost("/report/{token}", async (string token, PublicLetterInput b, HttpContext ctx, LetterService s, CancellationToken ct) =>
+        p.MapPost("/report/{token}", async (string token, PublicLetterInput b, HttpContext ctx, PublicReportService s, CancellationToken ct) =>
         {
             var (number, receipt) = await Public(ctx, s).SubmitAsync(token, b, null, ct);
             return TypedResults.Ok(new { number, receipt = ReceiptCodes.Format(receipt) });
         }).RequireRateLimiting(Infrastructure.WebServices.PublicRateLimit).WithSummary("提交举报；返回 16 位查询码（只显示这一次）").ProducesValidationProblem();
-        p.MapPost("/receipt", async (ReceiptBody b, HttpContext ctx, LetterService s, CancellationToken ct) =>
+        p.MapPost("/receipt", async (ReceiptBody b, HttpContext ctx, PublicReportService s, CancellationToken ct) =>
                 TypedResults.Ok(await Public(ctx, s).ByReceiptAsync(b.Code, Client(ctx), ct)))
             .RequireRateLimiting(Infrastructure.WebServices.PublicRateLimit).WithSummary("凭查询码查看办理情况和巡察组的留言（错误过多将暂停查询）");
-        p.MapPost("/receipt/answer", async (AnswerBody b, HttpContext ctx, LetterService s, CancellationToken ct) =>
+        p.MapPost("/receipt/answer", async (AnswerBody b, HttpContext ctx, PublicReportService s, CancellationToken ct) =>
         {
             await Public(ctx, s).AnswerAsync(b.Code, Client(ctx), b.Body, ct);
             return TypedResults.NoContent();
@@ -123,19 +122,19 @@ public static class ConfidentialApi
         }).RequireAuthorization().WithSummary("下载线索附件");
 
         var t = api.MapGroup("/clue-transfers").WithTags("问题线索").RequireAuthorization();
-        t.MapGet("", async (ClueService s, CancellationToken ct) => TypedResults.Ok(await s.TransfersAsync(ct))).WithSummary("移交批次");
-        t.MapGet("/{id:guid}", async (Guid id, ClueService s, CancellationToken ct) => TypedResults.Ok(await s.TransferAsync(id, ct))).WithSummary("移交批次详情");
-        t.MapPost("", async (ClueTransferInput b, ClueService s, CancellationToken ct) =>
+        t.MapGet("", async (ClueTransferService s, CancellationToken ct) => TypedResults.Ok(await s.TransfersAsync(ct))).WithSummary("移交批次");
+        t.MapGet("/{id:guid}", async (Guid id, ClueTransferService s, CancellationToken ct) => TypedResults.Ok(await s.TransferAsync(id, ct))).WithSummary("移交批次详情");
+        t.MapPost("", async (ClueTransferInput b, ClueTransferService s, CancellationToken ct) =>
         {
             var id = await s.TransferAsync(b, ct);
             return TypedResults.Created($"/api/v1/clue-transfers/{id}", await s.TransferAsync(id, ct));
         }).RequireAuthorization(nameof(Permission.TransferClues)).WithSummary("巡察办成批移交线索（同一轮次）").ProducesValidationProblem();
-        t.MapPost("/{id:guid}/acknowledge", async (Guid id, DateBody b, ClueService s, CancellationToken ct) =>
+        t.MapPost("/{id:guid}/acknowledge", async (Guid id, DateBody b, ClueTransferService s, CancellationToken ct) =>
         {
             await s.AcknowledgeAsync(id, b.Date, b.Version, ct);
             return TypedResults.Ok(await s.TransferAsync(id, ct));
         }).WithSummary("接收单位签收（回复期限自签收起算）").ProducesValidationProblem().ProducesProblem(409);
-        t.MapGet("/{id:guid}/list.docx", async (Guid id, ClueService s, CancellationToken ct) =>
+        t.MapGet("/{id:guid}/list.docx", async (Guid id, ClueTransferService s, CancellationToken ct) =>
         {
             var name = "";
             var file = await Downloads.TempAsync(async o => name = await s.TransferListAsync(id, o, ct));
@@ -181,7 +180,7 @@ public static class ConfidentialApi
         string? ConfirmationNote, uint? Version);
 
     /// <summary>The public endpoints act as nobody, with no address attached to anything they write.</summary>
-    private static LetterService Public(HttpContext ctx, LetterService s)
+    private static PublicReportService Public(HttpContext ctx, PublicReportService s)
     {
         ctx.RequestServices.GetRequiredService<CurrentActor>().Value = Actor.PublicReporter();
         return s;
@@ -192,9 +191,7 @@ public static class ConfidentialApi
 
     internal static IResult Download(HttpContext ctx, SealedFileView file, byte[] content)
     {
-        ctx.Response.Headers.XContentTypeOptions = "nosniff";
-        ctx.Response.Headers[HeaderNames.ContentSecurityPolicy] = "default-src 'none'; sandbox";
-        ctx.Response.Headers.CacheControl = "no-store";
+        Downloads.Guard(ctx.Response, confidential: true);
         return TypedResults.File(content, file.ContentType, file.FileName);
     }
 }

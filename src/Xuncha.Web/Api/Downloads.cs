@@ -31,5 +31,13 @@ public static class Downloads
         }
     }
 
+    /// <summary>An uploaded file goes out as an attachment that cannot run as a page here; confidential ones are not cached.</summary>
+    public static void Guard(HttpResponse response, bool confidential)
+    {
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        if (confidential) response.Headers.CacheControl = "no-store";
+    }
+
     public static string Stamp(TimeProvider clock) => clock.GetLocalNow().ToString("yyyyMMdd-HHmm");
 }

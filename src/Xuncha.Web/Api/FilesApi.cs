@@ -1,4 +1,3 @@
-using Microsoft.Net.Http.Headers;
 using Xuncha.Files;
 
 namespace Xuncha.Web.Api;
@@ -15,8 +14,7 @@ public static class FilesApi
     internal static async Task<IResult> DownloadAsync(Guid id, FileStore files, HttpContext ctx, CancellationToken ct)
     {
         var (file, content) = await files.OpenAsync(id, ct);
-        ctx.Response.Headers.XContentTypeOptions = "nosniff";
-        ctx.Response.Headers[HeaderNames.ContentSecurityPolicy] = "default-src 'none'; sandbox";
+        Downloads.Guard(ctx.Response, confidential: false);
         ctx.Response.Headers["X-Content-SHA256"] = file.Sha256;
         return TypedResults.File(content, file.ContentType, file.FileName);
     }

@@ -30,6 +30,13 @@ public static class BlindIndex
         return grams.Count == 0 ? null : grams.Select(g => Token(key, g)).Distinct().Order().ToArray();
     }
 
+    /// <summary>Whether the texts hold the term, compared as the tokens are (folded, case and spacing ignored): the check after a token match.</summary>
+    public static bool Contains(string term, params string?[] texts)
+    {
+        var needle = Normalize(term).Replace(" ", "", StringComparison.Ordinal);
+        return Normalize(string.Join(" ", texts)).Replace(" ", "", StringComparison.Ordinal).Contains(needle, StringComparison.Ordinal);
+    }
+
     /// <summary>Full-width to half-width, lower case, and only letters and digits kept (spaces and punctuation split words).</summary>
     public static string Normalize(string? text)
     {

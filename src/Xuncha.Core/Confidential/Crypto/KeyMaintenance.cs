@@ -5,7 +5,7 @@ using Xuncha.Data;
 namespace Xuncha.Confidential.Crypto;
 
 /// <summary>The operator's key work (console only): check that every confidential record still opens; re-wrap every record key under a new master key.</summary>
-public sealed class KeyMaintenance(XunchaDbContext db, Vault vault, MasterKey master, XunchaSettings settings)
+public sealed class KeyMaintenance(XunchaDbContext db, Vault vault, SealedFiles sealedFiles, MasterKey master, XunchaSettings settings)
 {
     /// <summary>Opens every letter, message, clue and sealed file; returns how many were checked and which failed (by type and id, never by content).</summary>
     public async Task<(int Checked, List<string> Failures)> VerifyAsync(CancellationToken ct = default)
@@ -64,6 +64,4 @@ public sealed class KeyMaintenance(XunchaDbContext db, Vault vault, MasterKey ma
         var files = await db.SealedFiles.AsNoTracking().Where(f => f.RecordType == type && f.RecordId == key.RecordId).Select(f => f.Id).ToListAsync(ct);
         foreach (var f in files) await sealedFiles.ReadAsync(key, type, f, ct);
     }
-
-    private SealedFiles sealedFiles => new(settings, db, db.Clock);
 }

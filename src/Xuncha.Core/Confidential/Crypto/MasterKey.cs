@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Xuncha.Common;
 
 namespace Xuncha.Confidential.Crypto;
 
@@ -37,30 +37,4 @@ public sealed class MasterKey
     internal byte[] IndexKey(string recordType) => Sm3.Derive(_indexKey, "type/" + recordType, 32);
 
     public static MasterKey LoadOrCreate(string path, string cipherName) => new(KeyFile.LoadOrCreate(path), cipherName);
-}
-
-/// <summary>A 32-byte secret kept base64 in a file only its owner may read; created on first use.</summary>
-public static class KeyFile
-{
-    public static byte[] LoadOrCreate(string path)
-    {
-        if (File.Exists(path)) return Read(path);
-        XunchaSettings.PrivateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var key = RandomNumberGenerator.GetBytes(32);
-        try
-        {
-            using var f = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            using var w = new StreamWriter(f);
-            w.Write(Convert.ToBase64String(key));
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            Thread.Sleep(100); // another instance created it first
-            return Read(path);
-        }
-        return key;
-    }
-
-    public static byte[] Read(string path) => Convert.FromBase64String(File.ReadAllText(path).Trim());
 }

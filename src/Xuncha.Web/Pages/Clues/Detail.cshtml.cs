@@ -14,9 +14,7 @@ public sealed class DetailModel(ClueService clues) : PageModel
     public async Task<IActionResult> OnGetFileAsync(Guid fileId)
     {
         var (file, content) = await clues.FileAsync(Id, fileId, HttpContext.RequestAborted);
-        Response.Headers.XContentTypeOptions = "nosniff";
-        Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-        Response.Headers.CacheControl = "no-store";
+        Api.Downloads.Guard(Response, confidential: true);
         return File(content, file.ContentType, file.FileName);
     }
 

@@ -5,7 +5,7 @@ namespace Xuncha.Web.Pages.Clues;
 
 /// <summary>The clue register with its statistics; the office selects registered clues and transfers them in one batch.</summary>
 [Authorize]
-public sealed class IndexModel(ClueService clues, RoundQueries rounds, CurrentActor actor) : PageModel
+public sealed class IndexModel(ClueService clues, ClueTransferService transfers, RoundQueries rounds, CurrentActor actor) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? RoundId { get; set; }
     [BindProperty(SupportsGet = true)] public ClueStatus? Status { get; set; }
@@ -37,7 +37,7 @@ public sealed class IndexModel(ClueService clues, RoundQueries rounds, CurrentAc
     public async Task<IActionResult> OnPostTransferAsync(List<Guid> clueIds, ClueReceiver receiver, string? note)
     {
         Guid id = default;
-        var result = await this.ActAsync(async () => id = await clues.TransferAsync(new ClueTransferInput(receiver, clueIds, null, note), HttpContext.RequestAborted),
+        var result = await this.ActAsync(async () => id = await transfers.TransferAsync(new ClueTransferInput(receiver, clueIds, null, note), HttpContext.RequestAborted),
             UiText.Clue_Transferred, "/clues");
         return id == default ? result : Redirect($"/clues/transfers/{id}");
     }

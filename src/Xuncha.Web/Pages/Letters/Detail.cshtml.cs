@@ -20,9 +20,7 @@ public sealed class DetailModel(LetterService letters) : PageModel
     public async Task<IActionResult> OnGetFileAsync(Guid fileId)
     {
         var (file, content) = await letters.FileAsync(Id, fileId, HttpContext.RequestAborted);
-        Response.Headers.XContentTypeOptions = "nosniff";
-        Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-        Response.Headers.CacheControl = "no-store";
+        Api.Downloads.Guard(Response, confidential: true);
         return File(content, file.ContentType, file.FileName);
     }
 

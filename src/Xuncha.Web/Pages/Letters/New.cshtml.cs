@@ -58,12 +58,6 @@ public sealed class NewModel(LetterService letters) : PageModel
     private async Task LoadAsync()
     {
         Groups = await letters.ChannelsAsync(HttpContext.RequestAborted);
-        var targets = new List<(Guid, Guid, string)>();
-        foreach (var g in Groups)
-        {
-            var channel = await letters.ChannelAsync(g.Token, HttpContext.RequestAborted);
-            targets.AddRange(channel.Targets.Select(t => (t.Id, g.GroupId, t.Name)));
-        }
-        Targets = targets;
+        Targets = Groups.SelectMany(g => g.Targets.Select(t => (t.Id, g.GroupId, t.Name))).ToList();
     }
 }

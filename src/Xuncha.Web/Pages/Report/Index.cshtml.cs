@@ -9,7 +9,7 @@ namespace Xuncha.Web.Pages.Report;
 [EnableRateLimiting(Infrastructure.WebServices.PublicRateLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = Infrastructure.WebServices.UploadLimit)]
 [RequestSizeLimit(Infrastructure.WebServices.UploadLimit)]
-public sealed class IndexModel(LetterService letters, CurrentActor actor) : PageModel
+public sealed class IndexModel(PublicReportService letters, CurrentActor actor) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Token { get; set; } = "";
     [BindProperty] public PublicForm Input { get; set; } = new();

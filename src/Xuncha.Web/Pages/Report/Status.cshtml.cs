@@ -6,7 +6,7 @@ namespace Xuncha.Web.Pages.Report;
 /// <summary>The writer checks a letter with the receipt code and answers the group's questions. Wrong codes are throttled.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(Infrastructure.WebServices.PublicRateLimit)]
-public sealed class StatusModel(LetterService letters, CurrentActor actor) : PageModel
+public sealed class StatusModel(PublicReportService letters, CurrentActor actor) : PageModel
 {
     [BindProperty] public string? Code { get; set; }
     [BindProperty] public string? Answer { get; set; }

@@ -84,6 +84,31 @@ internal static class UserCommands
             return 0;
         }));
 
-        return new Command("user", "账号：新建、重置密码、解锁、列表") { add, reset, unlock, list };
+        var sessionsName = new Argument<string>("NAME") { Description = "用户名" };
+        var sessions = new Command("sessions", "列出账号的登录会话（网页和接口）") { sessionsName };
+        sessions.SetAction((p, ct) => CliHost.RunAsync(async sp =>
+        {
+            var id = await sp.GetRequiredService<AccountService>().FindIdAsync(p.GetValue(sessionsName)!, ct);
+            var rows = await sp.GetRequiredService<SessionService>().ListAsync(id, ct);
+            Console.WriteLine(Columns.Pad("会话", 38) + Columns.Pad("方式", 6) + Columns.Pad("登录时间", 18) + Columns.Pad("最近使用", 18) + Columns.Pad("地址", 18) + "状态");
+            foreach (var s in rows)
+                Console.WriteLine(Columns.Pad(s.Id.ToString(), 38) + Columns.Pad(SessionText.Kind(s.Kind), 6) + Columns.Pad($"{s.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm}", 18)
+                    + Columns.Pad($"{s.LastSeenAt.ToLocalTime():yyyy-MM-dd HH:mm}", 18) + Columns.Pad(s.ClientAddress ?? "-", 18) + SessionText.State(s));
+            if (rows.Count == 0) Console.WriteLine("（没有会话）");
+            return 0;
+        }));
+
+        var signOutName = new Argument<string>("NAME") { Description = "用户名" };
+        var signOutOne = new Option<Guid?>("--session") { Description = "只结束这一个会话（默认结束全部）" };
+        var signOut = new Command("sign-out", "强制下线：结束账号的会话，网页和接口随即失效") { signOutName, signOutOne };
+        signOut.SetAction((p, ct) => CliHost.RunAsync(async sp =>
+        {
+            var id = await sp.GetRequiredService<AccountService>().FindIdAsync(p.GetValue(signOutName)!, ct);
+            var ended = await sp.GetRequiredService<SessionService>().EndByAdministratorAsync(id, p.GetValue(signOutOne), ct);
+            Console.WriteLine($"已结束 {ended} 个会话。");
+            return 0;
+        }));
+
+        return new Command("user", "账号：新建、重置密码、解锁、列表、会话、强制下线") { add, reset, unlock, list, sessions, signOut };
     }
 }

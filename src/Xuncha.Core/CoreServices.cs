@@ -38,6 +38,7 @@ public static class CoreServices
         services.AddScoped<TermService>();
         services.AddScoped<AccountService>();
         services.AddScoped<SignInService>();
+        services.AddScoped<SessionService>();
         services.AddScoped<SecurityPolicyService>();
         services.AddScoped<NotificationService>();
         services.AddScoped<AuditLog>();

@@ -30,8 +30,30 @@ public sealed class XunchaSettings
     /// <summary>The cipher new confidential records are sealed with (XUNCHA_CIPHER): sm4-gcm or aes-256-gcm.</summary>
     public string Cipher { get; init; } = "sm4-gcm";
 
-    /// <summary>Where the public report pages are reached from outside (XUNCHA_PUBLIC_URL), for the links and QR codes printed in documents.</summary>
-    public string? PublicUrl { get; init; }
+    /// <summary>
+    /// The address people reach Xuncha at (XUNCHA_PUBLIC_URL), without a trailing slash: every absolute link,
+    /// QR code and redirect is built from it, never from the request's Host header. When it is not set, the
+    /// first address the server listens on.
+    /// </summary>
+    public string PublicUrl { get; private set; } = DefaultPublicUrl;
+
+    /// <summary>Whether <see cref="PublicUrl"/> was configured rather than guessed.</summary>
+    public bool PublicUrlConfigured { get; init; }
+
+    /// <summary>Once the server listens: its first address becomes the public one, unless XUNCHA_PUBLIC_URL says otherwise.</summary>
+    public void ListeningAt(string? address)
+    {
+        if (PublicUrlConfigured || string.IsNullOrEmpty(address)) return;
+        PublicUrl = Normalize(address);
+    }
+
+    /// <summary>The absolute link of a group's public report page, as printed in the 进驻公告 and shown as a QR code.</summary>
+    public string ReportLink(string token) => $"{PublicUrl}/report/{token}";
+
+    public const string DefaultPublicUrl = "http://127.0.0.1:5080";
+
+    /// <summary>Served over https: cookies are __Host- and Secure, and responses carry HSTS.</summary>
+    public bool IsHttps => PublicUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
     public string KeysDirectory => Path.Combine(DataDirectory, "keys");
 
@@ -72,8 +94,24 @@ public sealed class XunchaSettings
             AuditKeyFileOverride = NullIfBlank(config["XUNCHA_AUDIT_KEY_FILE"]),
             MasterKeyFileOverride = NullIfBlank(config["XUNCHA_MASTER_KEY_FILE"]),
             Cipher = NullIfBlank(config["XUNCHA_CIPHER"]) ?? "sm4-gcm",
-            PublicUrl = NullIfBlank(config["XUNCHA_PUBLIC_URL"]),
+            PublicUrl = PublicUrlFrom(config),
+            PublicUrlConfigured = NullIfBlank(config["XUNCHA_PUBLIC_URL"]) is not null,
         };
+    }
+
+    private static string PublicUrlFrom(IConfiguration config) => Normalize(NullIfBlank(config["XUNCHA_PUBLIC_URL"])
+        ?? NullIfBlank(config["urls"])?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()
+        ?? DefaultPublicUrl);
+
+    private static string Normalize(string address)
+    {
+        var url = address.Trim();
+        // a wildcard listening address (http://*:5080, http://+:80, 0.0.0.0) names no host anyone can reach
+        foreach (var wildcard in new[] { "://*", "://+", "://0.0.0.0", "://[::]" })
+            url = url.Replace(wildcard, "://127.0.0.1", StringComparison.Ordinal);
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            throw new InvalidOperationException($"XUNCHA_PUBLIC_URL 不是有效的 http(s) 地址：{url}");
+        return uri.GetLeftPart(UriPartial.Authority) + uri.AbsolutePath.TrimEnd('/');
     }
 
     private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;

@@ -51,6 +51,7 @@ public class BrowserApp : XunchaApp
             BaseURL = BaseUrl, Locale = "zh-CN", TimezoneId = "Asia/Shanghai", ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         context.SetDefaultTimeout(15_000);
+        await context.AddInitScriptAsync(Steps.IdleScript);
         return await context.NewPageAsync();
     }
 

@@ -74,31 +74,31 @@ public class LifecycleStoryTests(ClockBrowserApp app) : IClassFixture<ClockBrows
         await office.FillAsync("#Input_PlannedStart", Today.ToString("yyyy-MM-dd"));
         await office.FillAsync("#Input_PlannedEnd", Today.AddMonths(1).ToString("yyyy-MM-dd"));
         await office.FillAsync("#Input_Theme", "聚焦“两个维护”");
-        await PostAsync(office, "#round-save");
+        await Steps.PostAsync(office, "#round-save");
         var roundUrl = office.Url;
         roundUrl.ShouldMatch(@"/rounds/[0-9a-f-]{36}$");
 
         await office.GotoAsync(roundUrl + "/targets");
-        foreach (var t in Targets) await PickAsync(office, "targets", t.Name);
-        await PostAsync(office, "#targets-save");
+        foreach (var t in Targets) await Steps.PickAsync(office, "targets", t.Name);
+        await Steps.PostAsync(office, "#targets-save");
 
         await office.GotoAsync(roundUrl + "/group");
-        await PickAsync(office, "leaderId", "赵组长");
-        foreach (var m in new[] { "陈组员", "甲组员", "乙组员", "丙组员" }) await PickAsync(office, "memberIds", m);
+        await Steps.PickAsync(office, "leaderId", "赵组长");
+        foreach (var m in new[] { "陈组员", "甲组员", "乙组员", "丙组员" }) await Steps.PickAsync(office, "memberIds", m);
         foreach (var box in await office.Locator("input[name=targetIds]").AllAsync()) await box.CheckAsync();
-        await PostAsync(office, "#group-save");
+        await Steps.PostAsync(office, "#group-save");
         await BrowserApp.ShotAsync(office, "20-round-draft");
-        await PostAsync(office, "#round-submit");
+        await Steps.PostAsync(office, "#round-submit");
         await StatusIs(office, "待审批");
 
         // 2. The leading group approves; the office starts fieldwork.
         var leading = await As("lileading");
         await leading.GotoAsync(roundUrl);
         await leading.FillAsync("#round-comment", "同意。");
-        await PostAsync(leading, "#round-approve");
+        await Steps.PostAsync(leading, "#round-approve");
         await StatusIs(leading, "已批准");
         await office.GotoAsync(roundUrl);
-        await PostAsync(office, "#round-start");
+        await Steps.PostAsync(office, "#round-start");
         await StatusIs(office, "进驻中");
 
         // 3. The member drafts a problem per target with evidence; the leader returns one, then approves all.
@@ -113,8 +113,8 @@ public class LifecycleStoryTests(ClockBrowserApp app) : IClassFixture<ClockBrows
             await member.FillAsync("#Input_Manifestation", "党风廉政建设责任书未逐级签订，廉政风险点排查不全面。");
             await member.FillAsync("#Input_Basis", "《党委（党组）落实全面从严治党主体责任规定》");
             await member.SetInputFilesAsync("#files", new FilePayload { Name = "谈话记录.pdf", MimeType = "application/pdf", Buffer = Pdf });
-            await PostAsync(member, "#problem-save");
-            await PostAsync(member, "#problem-submit");
+            await Steps.PostAsync(member, "#problem-save");
+            await Steps.PostAsync(member, "#problem-submit");
             problems.Add(member.Url);
         }
         await BrowserApp.ShotAsync(member, "21-problem-submitted");
@@ -122,34 +122,34 @@ public class LifecycleStoryTests(ClockBrowserApp app) : IClassFixture<ClockBrows
         var leader = await As("zhaoleader");
         await leader.GotoAsync(problems[0]);
         await leader.FillAsync("#problem-reason", "请写明未签订责任书的科室数量。");
-        await PostAsync(leader, "#problem-return");
+        await Steps.PostAsync(leader, "#problem-return");
         await member.GotoAsync(problems[0]);
         await member.ClickAsync("#problem-edit");
         await member.FillAsync("#Input_Manifestation", "5个科室中有3个未签订党风廉政建设责任书，廉政风险点排查不全面。");
-        await PostAsync(member, "#problem-save");
-        await PostAsync(member, "#problem-submit");
+        await Steps.PostAsync(member, "#problem-save");
+        await Steps.PostAsync(member, "#problem-submit");
         foreach (var url in problems)
         {
             await leader.GotoAsync(url);
-            await PostAsync(leader, "#problem-approve");
+            await Steps.PostAsync(leader, "#problem-approve");
             (await leader.Locator(".page-header").InnerTextAsync()).ShouldMatch(@"巡-1组-0\d号");
         }
         await BrowserApp.ShotAsync(leader, "22-problem-approved");
 
         // 4. Fieldwork ends; the leader reports; the leading group approves; the office gives feedback to each target.
         await office.GotoAsync(roundUrl);
-        await PostAsync(office, "#round-end");
+        await Steps.PostAsync(office, "#round-end");
         await leader.GotoAsync(roundUrl);
         await leader.ClickAsync("#group-1 a:has-text('巡察报告')");
         await leader.FillAsync("#report-assessment", "被巡察党组织总体能够贯彻落实学校党委决策部署，但在管党治党方面存在一些问题。");
         await leader.FillAsync("#report-suggestions", "一是压实主体责任；二是完善内控制度。");
-        await PostAsync(leader, "#report-save");
-        await PostAsync(leader, "#report-submit");
+        await Steps.PostAsync(leader, "#report-save");
+        await Steps.PostAsync(leader, "#report-submit");
         var groupReportUrl = leader.Url;
         await leading.GotoAsync(groupReportUrl);
-        await PostAsync(leading, "#report-approve");
+        await Steps.PostAsync(leading, "#report-approve");
         await office.GotoAsync(roundUrl);
-        foreach (var t in Targets) await PostAsync(office, $"#targets-table tr:has-text('{t.Name}') button:has-text('反馈')");
+        foreach (var t in Targets) await Steps.PostAsync(office, $"#targets-table tr:has-text('{t.Name}') button:has-text('反馈')");
         await StatusIs(office, "已反馈");
 
         // 5. Each unit writes its plan. CWC's is returned once with a comment on its task, revised and approved.
@@ -166,25 +166,25 @@ public class LifecycleStoryTests(ClockBrowserApp app) : IClassFixture<ClockBrows
             await unit.FillAsync("#Input_ResponsibleLeader", "党总支书记");
             await unit.CheckAsync("#kind-Deadline");
             await unit.FillAsync("#Input_Deadline", Today.AddDays(20 + 10 * i).ToString("yyyy-MM-dd"));
-            await PostAsync(unit, "#task-save");
-            await PostAsync(unit, "#plan-submit");
+            await Steps.PostAsync(unit, "#task-save");
+            await Steps.PostAsync(unit, "#plan-submit");
         }
         await office.GotoAsync(targetUrls["CWC"]);
         await office.FillAsync("#plan-review input[name^=taskComments]", "请明确风险排查的完成时间。");
         await office.FillAsync("#plan-comment", "措施不够具体，请修改后重新报送。");
-        await PostAsync(office, "#plan-return");
+        await Steps.PostAsync(office, "#plan-return");
         var cwc = await As("cwcunit");
         await cwc.GotoAsync(targetUrls["CWC"]);
         (await cwc.Locator("#plan-returned").InnerTextAsync()).ShouldContain("措施不够具体");
         (await cwc.Locator(".card:has-text('请明确风险排查的完成时间')").CountAsync()).ShouldBe(1);
         await cwc.ClickAsync("a[href*='/task/']");
         await cwc.FillAsync("#Input_Measures", "一是逐级签订责任书；二是在一个月内完成廉政风险排查。");
-        await PostAsync(cwc, "#task-save");
-        await PostAsync(cwc, "#plan-submit");
+        await Steps.PostAsync(cwc, "#task-save");
+        await Steps.PostAsync(cwc, "#plan-submit");
         foreach (var t in Targets)
         {
             await office.GotoAsync(targetUrls[t.Code]);
-            await PostAsync(office, "#plan-approve");
+            await Steps.PostAsync(office, "#plan-approve");
         }
         await office.GotoAsync(targetUrls["CWC"]);
         await BrowserApp.ShotAsync(office, "23-plan-approved");
@@ -216,13 +216,13 @@ public class LifecycleStoryTests(ClockBrowserApp app) : IClassFixture<ClockBrows
             await unit.ClickAsync("a[href^='/tasks/']");
             await unit.FillAsync("#progress-form textarea[name=text]", "责任书已全部签订，风险排查完成80%。");
             await unit.FillAsync("#progress-form input[name=percent]", "80");
-            await PostAsync(unit, "#progress-form button[type=submit]");
+            await Steps.PostAsync(unit, "#progress-form button[type=submit]");
             await unit.FillAsync("#closure-statement", "责任书签订率100%，廉政风险排查已完成，形成风险点清单。");
             await unit.SetInputFilesAsync("#closure-files", new FilePayload { Name = "责任书扫描件.pdf", MimeType = "application/pdf", Buffer = Pdf });
-            await PostAsync(unit, "#closure-submit");
+            await Steps.PostAsync(unit, "#closure-submit");
             var taskUrl = unit.Url;
             await office.GotoAsync(taskUrl);
-            await PostAsync(office, "#task-close");
+            await Steps.PostAsync(office, "#task-close");
             await StatusIs(office, "已销号");
         }
         await BrowserApp.ShotAsync(office, "27-task-closed");
@@ -233,11 +233,11 @@ public class LifecycleStoryTests(ClockBrowserApp app) : IClassFixture<ClockBrows
             var unit = await As(t.Unit);
             await unit.GotoAsync(targetUrls[t.Code] + "/report");
             await unit.FillAsync("#report-summary", "对照反馈问题逐项整改，责任书已全部签订，风险排查已完成，整改任务全部销号。");
-            await PostAsync(unit, "#report-submit");
+            await Steps.PostAsync(unit, "#report-submit");
             await office.GotoAsync(targetUrls[t.Code] + "/report");
             await office.CheckAsync(i == 0 ? "#grade-FairlyGood" : "#grade-Good");
             await office.FillAsync("#report-evaluate textarea[name=comment]", "整改态度端正，措施有力。");
-            await PostAsync(office, "#report-evaluate-submit");
+            await Steps.PostAsync(office, "#report-evaluate-submit");
         }
         await BrowserApp.ShotAsync(office, "28-report-evaluated");
         await office.GotoAsync(roundUrl);
@@ -257,32 +257,6 @@ public class LifecycleStoryTests(ClockBrowserApp app) : IClassFixture<ClockBrows
     private const string Round = "十三届党委第二轮巡察";
 
     private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"u8.ToArray();
-
-    /// <summary>Clicks something that posts a form and waits for the page it leads to; a red message fails the test.</summary>
-    private static async Task PostAsync(IPage page, string selector)
-    {
-        // the old document is marked; the wait ends when a new one (the redirect's target, or the form again) is there
-        await page.EvaluateAsync("() => document.body.dataset.stale = '1'");
-        await page.ClickAsync(selector);
-        await page.WaitForSelectorAsync("body:not([data-stale])", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        var errors = page.Locator(".alert-danger.alert-dismissible:visible, .validation-summary-errors:visible, .invalid-feedback:visible:not(:empty)");
-        if (await errors.CountAsync() > 0)
-            throw new ShouldAssertException($"{selector} on {page.Url}: {await errors.First.InnerTextAsync()}");
-    }
-
-    /// <summary>Chooses the option of a tom-select box whose text contains the given text (through its API, as a click would).</summary>
-    private static async Task PickAsync(IPage page, string selectId, string text)
-    {
-        var picked = await page.EvaluateAsync<bool>(@"([id, text]) => {
-            const select = document.getElementById(id);
-            const option = [...select.options].find(o => o.text.includes(text));
-            if (!option || !select.tomselect) return false;
-            select.tomselect.addItem(option.value);
-            return true;
-        }", new[] { selectId, text });
-        picked.ShouldBeTrue($"no option “{text}” in #{selectId}");
-    }
 
     private static async Task<string> OptionLabel(IPage page, string select, string contains) =>
         (await page.Locator($"{select} option:has-text('{contains}')").InnerTextAsync()).Trim();

@@ -48,9 +48,7 @@ public class OrganizationTreeTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         // move: pick another parent in the searchable select
         await page.GotoAsync($"/organizations/edit/{branchId}");
-        await page.ClickAsync(".ts-wrapper");
-        await page.Keyboard.TypeAsync("资产管理处");
-        await page.ClickAsync(".ts-dropdown .option:has-text('资产管理处党总支')");
+        await page.PickAsync("Input_ParentId", "资产管理处党总支");
         await page.ClickAsync("#org-save");
         await page.WaitForURLAsync("**/organizations#org-*");
         var zcc = await app.OrgIdAsync("ZCC");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -22,6 +23,13 @@ public sealed class FieldApp : XunchaApp
     public HttpClient Discipline { get; private set; } = null!;
     public HttpClient Secretary { get; private set; } = null!;
     public HttpClient OtherMember { get; private set; } = null!;
+
+    /// <summary>The public page is reached through a proxy here, so that tests can speak as many writers (X-Forwarded-For).</summary>
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("XUNCHA_TRUSTED_PROXIES", "127.0.0.1");
+    }
 
     public override async Task InitializeAsync()
     {
@@ -541,6 +549,26 @@ public class ConfidentialTests(FieldApp app) : IClassFixture<FieldApp>
             doc.MainDocumentPart!.ImageParts.Count().ShouldBe(1);
         (await L.Units["CWC"].GetAsync($"/api/v1/documents/entry-announcement/{L.GroupId}")).StatusCode.ShouldBeOneOf(HttpStatusCode.NotFound, HttpStatusCode.Forbidden);
         (await app.OtherMember.GetAsync($"/api/v1/documents/entry-announcement/{L.GroupId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Reading_the_entry_announcement_never_writes_and_links_to_the_configured_address_whatever_the_host()
+    {
+        var settings = app.Services.GetRequiredService<XunchaSettings>();
+        var before = await app.AsAsync(XunchaApp.System, sp => sp.GetRequiredService<Data.XunchaDbContext>().AuditEvents.CountAsync(e => e.ObjectType == "inspection_groups"));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(async i =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/documents/entry-announcement/{L.GroupId}");
+            request.Headers.Host = i % 2 == 0 ? "127.0.0.1" : "localhost";
+            var r = await L.Member.SendAsync(request);
+            r.StatusCode.ShouldBe(HttpStatusCode.OK, await r.Content.ReadAsStringAsync());
+            return DocxText(await r.Content.ReadAsByteArrayAsync());
+        }));
+        answers.ShouldAllBe(text => text.Contains(settings.PublicUrl + "/report/" + app.Token));
+        (await app.AsAsync(XunchaApp.System, sp => sp.GetRequiredService<Data.XunchaDbContext>().AuditEvents.CountAsync(e => e.ObjectType == "inspection_groups")))
+            .ShouldBe(before);
+        var link = await (await L.Member.GetAsync($"/api/v1/groups/{L.GroupId}/report-link")).JsonAsync();
+        link.GetProperty("url").GetString().ShouldBe(settings.PublicUrl + "/report/" + app.Token);
     }
 
     private static string DocxText(byte[] docx)

@@ -18,6 +18,10 @@ public class HealthTests(DemoApp app) : IClassFixture<DemoApp>
         var api = await app.ClientAsAsync(Role.Office);
         (await api.GetAsync("/api/v1/organizations")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var web = app.Anonymous();
+        var (name, password) = await app.CreateUserAsync(Role.Office);
+        var signedIn = new WebSession(app);
+        await signedIn.SignInAsync(name, password);
+        (await signedIn.GetAsync("/ledger")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         await TestDatabase.ExecAsync($"ALTER DATABASE {app.Database.Name} ALLOW_CONNECTIONS false");
         await TestDatabase.ExecAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{app.Database.Name}'");
@@ -37,6 +41,17 @@ public class HealthTests(DemoApp app) : IClassFixture<DemoApp>
             var page = await web.GetAsync("/account/login");
             page.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
             (await page.Content.ReadAsStringAsync()).ShouldContain("数据库暂时无法连接");
+
+            // a signed-in page: the same readable page, no stack trace
+            foreach (var url in new[] { "/ledger", "/", "/organizations" })
+            {
+                var mine = await signedIn.GetAsync(url);
+                mine.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, url);
+                var html = await mine.Content.ReadAsStringAsync();
+                html.ShouldContain("数据库暂时无法连接");
+                html.ShouldNotContain("Exception");
+                html.ShouldNotContain("Npgsql");
+            }
         }
         finally
         {
@@ -46,5 +61,6 @@ public class HealthTests(DemoApp app) : IClassFixture<DemoApp>
         (await web.GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await api.GetAsync("/api/v1/organizations")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await web.GetAsync("/account/login")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await signedIn.GetAsync("/ledger")).StatusCode.ShouldBe(HttpStatusCode.OK); // the session survived the outage
     }
 }

@@ -11,7 +11,7 @@ namespace Xuncha.Accounts;
 /// Accounts: the 系统管理员 creates, edits, resets, unlocks and deactivates them; the 安全管理员 assigns roles.
 /// Neither may act on their own account here, and administrators' passwords are reset only at the console.
 /// </summary>
-public sealed partial class AccountService(XunchaDbContext db, XunchaUserManager users, TimeProvider clock)
+public sealed partial class AccountService(XunchaDbContext db, XunchaUserManager users, SessionService sessions, TimeProvider clock)
 {
     private Actor Actor => db.Actor;
 
@@ -93,7 +93,11 @@ public sealed partial class AccountService(XunchaDbContext db, XunchaUserManager
         user.AccessFailedCount = 0;
         user.LockoutEnd = null;
         db.Record(AuditAction.PasswordReset, "users", user.Id.ToString());
-        Check(await users.UpdateAsync(user), "password");
+        await db.InTransactionAsync(async () =>
+        {
+            Check(await users.UpdateAsync(user), "password");
+            await sessions.EndAllAsync(user.Id, SessionEnd.PasswordReset, ct);
+        }, ct);
         return password;
     }
 
@@ -114,9 +118,13 @@ public sealed partial class AccountService(XunchaDbContext db, XunchaUserManager
         NotSelf(user);
         if (user.IsActive == active) throw new DomainException(active ? Messages.Account_AlreadyActive : Messages.Account_AlreadyInactive);
         user.IsActive = active;
-        // signing out everywhere: sessions and tokens carry the old stamp
+        // signing out everywhere, cookies and tokens (the stamp they carry is old too)
         user.SecurityStamp = Guid.NewGuid().ToString("N");
-        Check(await users.UpdateAsync(user), "isActive");
+        await db.InTransactionAsync(async () =>
+        {
+            Check(await users.UpdateAsync(user), "isActive");
+            if (!active) await sessions.EndAllAsync(user.Id, SessionEnd.Deactivated, ct);
+        }, ct);
     }
 
     public async Task<AccountView> SetRolesAsync(Guid id, IReadOnlyCollection<Role> roles, string? version, CancellationToken ct = default)
@@ -163,9 +171,9 @@ public sealed partial class AccountService(XunchaDbContext db, XunchaUserManager
     private async Task<(string? UserName, string? DisplayName)> ValidateAsync(AccountInput input, Guid? self, CancellationToken ct)
     {
         var v = new Validator();
-        var userName = v.Text("userName", input.UserName, User.UserNameMax, required: true);
+        var userName = v.Line("userName", input.UserName, User.UserNameMax, required: true);
         if (userName is not null && !UserNamePattern().IsMatch(userName)) v.Add("userName", Messages.Identity_InvalidUserName);
-        var displayName = v.Text("displayName", input.DisplayName, User.DisplayNameMax, required: true);
+        var displayName = v.Line("displayName", input.DisplayName, User.DisplayNameMax, required: true);
         if (input.OrganizationId is { } orgId && !await db.Organizations.AnyAsync(o => o.Id == orgId && o.IsActive, ct))
             v.Add("organizationId", Messages.Account_NoSuchOrganization);
         if (userName is not null && self is null && await users.FindByNameAsync(userName) is not null)

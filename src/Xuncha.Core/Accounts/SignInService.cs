@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Xuncha.Audit;
 using Xuncha.Common;
@@ -20,7 +21,7 @@ public sealed record SignInCheck(SignInOutcome Outcome, User? User = null, DateT
 /// Checks credentials for the web page and the API alike: lockout after repeated failures, the forced
 /// change of a password someone else set, and an audit row for every attempt.
 /// </summary>
-public sealed class SignInService(XunchaDbContext db, XunchaUserManager users, NotificationService notifications, TimeProvider clock)
+public sealed class SignInService(XunchaDbContext db, XunchaUserManager users, NotificationService notifications, SessionService sessions, TimeProvider clock)
 {
     private static string? _dummyHash;
 
@@ -30,11 +31,12 @@ public sealed class SignInService(XunchaDbContext db, XunchaUserManager users, N
         var user = name.Length == 0 ? null : await users.FindByNameAsync(name);
         if (user is null || !user.IsActive)
         {
-            // the same work as a real check, so timing does not tell which names exist
+            // the same work and the same answers as for an account, lockout included, so nothing tells which names exist
             users.PasswordHasher.VerifyHashedPassword(new User(), DummyHash(), password ?? "");
-            await db.RecordNowAsync(AuditAction.SignInFailed, "users", user?.Id.ToString(), AuditOutcome.Failure,
-                new { reason = user is null ? "unknown user" : "inactive" }, user?.Id, name.Length == 0 ? "(empty)" : name, ct);
-            return new SignInCheck(SignInOutcome.Failed);
+            var until = await PhantomFailureAsync(name, ct);
+            await db.RecordNowAsync(AuditAction.SignInFailed, "users", user?.Id.ToString(), until is null ? AuditOutcome.Failure : AuditOutcome.Denied,
+                new { reason = user is null ? "unknown user" : "inactive", lockedUntil = until }, user?.Id, name.Length == 0 ? "(empty)" : name, ct);
+            return until is null ? new SignInCheck(SignInOutcome.Failed) : new SignInCheck(SignInOutcome.LockedOut, null, until);
         }
 
         var verified = await VerifyAsync(user, password, ct);
@@ -65,8 +67,11 @@ public sealed class SignInService(XunchaDbContext db, XunchaUserManager users, N
         var user = await users.FindByNameAsync(userName!.Trim());
         if (user is null || !user.IsActive)
         {
+            users.PasswordHasher.VerifyHashedPassword(new User(), DummyHash(), currentPassword ?? "");
+            var until = await PhantomFailureAsync(userName.Trim(), ct);
             await db.RecordNowAsync(AuditAction.PasswordChange, "users", user?.Id.ToString(), AuditOutcome.Failure,
                 new { reason = "unknown user" }, null, userName.Trim(), ct);
+            if (until is { } u) throw new LockedOutException(u);
             throw new ValidationException("currentPassword", Messages.Password_WrongCurrent);
         }
         var verified = await VerifyAsync(user, currentPassword, ct);
@@ -87,7 +92,11 @@ public sealed class SignInService(XunchaDbContext db, XunchaUserManager users, N
         user.MustChangePassword = false;
         user.PasswordChangedAt = clock.GetUtcNow();
         db.Record(AuditAction.PasswordChange, "users", user.Id.ToString(), userId: user.Id, userName: user.UserName);
-        Throw(await users.UpdateAsync(user));
+        await db.InTransactionAsync(async () =>
+        {
+            Throw(await users.UpdateAsync(user));
+            await sessions.EndAllAsync(user.Id, SessionEnd.PasswordChanged, ct);
+        }, ct);
     }
 
     /// <summary>Null when the password is right and the account not locked; otherwise the refusal, audited.</summary>
@@ -117,6 +126,14 @@ public sealed class SignInService(XunchaDbContext db, XunchaUserManager users, N
                 user.LockoutEnd!.Value.ToLocalTime().ToString("HH:mm")), "/admin/accounts", ct);
         await db.SaveChangesAsync(ct);
         return new SignInCheck(SignInOutcome.LockedOut, user, user.LockoutEnd);
+    }
+
+    /// <summary>A failure under a name without a usable account, counted and locked out as for an account.</summary>
+    private async Task<DateTimeOffset?> PhantomFailureAsync(string name, CancellationToken ct)
+    {
+        if (name.Length == 0) return null;
+        var policy = await db.SecurityPolicies.AsNoTracking().SingleOrDefaultAsync(ct) ?? SecurityPolicy.Baseline();
+        return await SignInThrottle.FailAsync(db, name, policy, clock.GetUtcNow(), ct);
     }
 
     private string DummyHash() => _dummyHash ??= users.PasswordHasher.HashPassword(new User(), Guid.NewGuid().ToString());

@@ -18,3 +18,9 @@ public static class AuditAnnotations
 
     internal static bool IsRedacted(IReadOnlyProperty p) => (p.FindAnnotation(Name)?.Value as string) == "redact";
 }
+
+/// <summary>
+/// Bookkeeping whose rows are not record changes worth an audit row each (sessions touched on every request,
+/// throttles, replayable answers): what matters about them is audited as explicit events instead.
+/// </summary>
+public interface IUnaudited;

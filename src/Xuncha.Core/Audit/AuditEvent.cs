@@ -36,6 +36,7 @@ public static class AuditAction
     public const string SignInFailed = "sign-in-failed";
     public const string Lockout = "lockout";
     public const string SignOut = "sign-out";
+    public const string SessionEnd = "session-end";
     public const string PasswordChange = "password-change";
     public const string PasswordReset = "password-reset";
     public const string Unlock = "unlock";

@@ -77,7 +77,7 @@ public sealed class AuditLog(XunchaDbContext db, TimeProvider clock)
     public static IReadOnlyList<string> Actions { get; } =
     [
         AuditAction.Create, AuditAction.Update, AuditAction.Delete, AuditAction.SignIn, AuditAction.SignInFailed,
-        AuditAction.Lockout, AuditAction.SignOut, AuditAction.PasswordChange, AuditAction.PasswordReset, AuditAction.Unlock,
+        AuditAction.Lockout, AuditAction.SignOut, AuditAction.SessionEnd, AuditAction.PasswordChange, AuditAction.PasswordReset, AuditAction.Unlock,
         AuditAction.Export, AuditAction.Import, AuditAction.ReadConfidential, AuditAction.Backup, AuditAction.Verify, AuditAction.Shred,
     ];
 

@@ -21,7 +21,7 @@ internal static class ChangeAudit
         var events = new List<AuditEvent>();
         foreach (var entry in tracker.Entries())
         {
-            if (entry.Entity is AuditEvent) continue;
+            if (entry.Entity is AuditEvent or IUnaudited) continue;
             // what the public page writes would be dated to the second by its audit row (see decision 0013)
             if (actor.IsPublicReporter && entry.Entity is IPublicSubmission) continue;
             var action = entry.State switch

@@ -10,6 +10,9 @@ public sealed record Actor
     public Guid? OrganizationId { get; init; }
     public string? ClientAddress { get; init; }
 
+    /// <summary>The server-side session the request came in with (null for the console and anonymous visitors).</summary>
+    public Guid? SessionId { get; init; }
+
     /// <summary>The operator at the server's console (CLI, migrations, demo loader): trusted like root.</summary>
     public bool IsSystem { get; init; }
 

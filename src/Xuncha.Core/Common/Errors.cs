@@ -40,9 +40,19 @@ public sealed class Validator
         return this;
     }
 
-    /// <summary>Trims, checks presence and length; returns the clean value (null when blank).</summary>
-    public string? Text(string field, string? value, int maxLength, bool required)
+    /// <summary>Trims, checks presence, length and characters (line breaks allowed); returns the clean value (null when blank).</summary>
+    public string? Text(string field, string? value, int maxLength, bool required) => Checked(field, value, maxLength, required, multiline: true);
+
+    /// <summary>As <see cref="Text"/>, for names, codes and titles: one line, no control character at all.</summary>
+    public string? Line(string field, string? value, int maxLength, bool required) => Checked(field, value, maxLength, required, multiline: false);
+
+    private string? Checked(string field, string? value, int maxLength, bool required, bool multiline)
     {
+        if (TextRules.HasForbidden(value, multiline))
+        {
+            Add(field, multiline ? Messages.Error_ControlCharacters : Messages.Error_NotOneLine);
+            return null;
+        }
         var clean = value?.Trim();
         if (string.IsNullOrEmpty(clean))
         {

@@ -246,7 +246,7 @@ public sealed class ClueService(XunchaDbContext db, Vault vault, SealedFiles fil
     private async Task<(ClueContent, Organizations.Organization)> ValidateAsync(ClueInput input, Guid roundId, Guid? groupId, CancellationToken ct)
     {
         var v = new Validator();
-        var name = v.Text("subjectName", input.SubjectName, Clue.NameMax, required: true);
+        var name = v.Line("subjectName", input.SubjectName, Clue.NameMax, required: true);
         var post = v.Text("subjectPost", input.SubjectPost, Clue.PostMax, required: false);
         var summary = v.Text("summary", input.Summary, Clue.SummaryMax, required: true);
         var evidence = v.Text("evidence", input.Evidence, Clue.SummaryMax, required: false);

@@ -57,10 +57,10 @@ public sealed class LetterIntake(XunchaDbContext db, Vault vault, SealedFiles fi
     {
         var v = new Validator();
         var content = v.Text("content", text, Letter.ContentMax, required: true);
-        var name = v.Text("subjectName", subjectName, Letter.NameMax, required: false);
+        var name = v.Line("subjectName", subjectName, Letter.NameMax, required: false);
         var post = v.Text("subjectPost", subjectPost, Letter.PostMax, required: false);
         var unit = v.Text("subjectUnit", subjectUnit, Letter.UnitMax, required: false);
-        var rName = anonymous ? null : v.Text("reporterName", reporterName, Letter.NameMax, required: requireContact);
+        var rName = anonymous ? null : v.Line("reporterName", reporterName, Letter.NameMax, required: requireContact);
         var rPhone = anonymous ? null : v.Text("reporterPhone", reporterPhone, Letter.PhoneMax, required: requireContact);
         if (rPhone is not null && !rPhone.All(c => char.IsAsciiDigit(c) || c is '-' or '+' or ' ' or '(' or ')'))
             v.Add("reporterPhone", Messages.Letter_BadPhone);

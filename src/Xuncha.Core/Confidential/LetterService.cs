@@ -201,21 +201,16 @@ public sealed class LetterService(
         }, ct);
     }
 
-    /// <summary>The group's public link, created the first time it is asked for (group members and the office).</summary>
+    /// <summary>The group's public link (group members and the office).</summary>
     public async Task<string> ReportTokenAsync(Guid groupId, CancellationToken ct = default)
     {
         Actor.Demand(Permission.HandleLetters);
         var g = await db.Groups.VisibleTo(db).SingleOrDefaultAsync(x => x.Id == groupId, ct) ?? throw new NotFoundException();
         if (!Actor.Has(Role.Office)) await RequireGroupAsync(groupId, leaderOnly: false, ct);
-        if (g.ReportToken is null)
-        {
-            g.OpenReportChannel(InspectionGroup.NewReportToken());
-            await db.SaveChangesAsync(ct);
-        }
-        return g.ReportToken!;
+        return g.ReportToken;
     }
 
-    /// <summary>The report channels of the groups in the field that the actor may handle letters for (links made on first sight).</summary>
+    /// <summary>The report channels of the groups in the field that the actor may handle letters for.</summary>
     public async Task<IReadOnlyList<ChannelLink>> ChannelsAsync(CancellationToken ct = default)
     {
         Demand();
@@ -232,7 +227,7 @@ public sealed class LetterService(
             .ToLookup(x => x.GroupId, x => x.Target);
         var links = new List<ChannelLink>();
         foreach (var g in groups)
-            links.Add(new ChannelLink(g.Id, g.Name, g.Round, g.ReportToken ?? await ReportTokenAsync(g.Id, ct), targets[g.Id].ToList()));
+            links.Add(new ChannelLink(g.Id, g.Name, g.Round, g.ReportToken, targets[g.Id].ToList()));
         return links;
     }
 

@@ -71,7 +71,7 @@ public sealed class TalkService(XunchaDbContext db, Vault vault, TimeProvider cl
     {
         var (target, _, round) = await ForWriteAsync(targetId, ct);
         var v = new Validator();
-        var name = v.Text("name", input.Name, TalkEntry.NameMax, required: true);
+        var name = v.Line("name", input.Name, TalkEntry.NameMax, required: true);
         var post = v.Text("post", input.Post, TalkEntry.PostMax, required: false);
         if (!Enum.IsDefined(input.Category)) v.Add("category", Messages.Error_Invalid);
         v.ThrowIfInvalid();
@@ -136,7 +136,7 @@ public sealed class TalkService(XunchaDbContext db, Vault vault, TimeProvider cl
     {
         var (_, org, _) = await ForWriteAsync(targetId, ct);
         var v = new Validator();
-        var name = v.Text("name", input.Name, UnitLeader.NameMax, required: true);
+        var name = v.Line("name", input.Name, UnitLeader.NameMax, required: true);
         var post = v.Text("post", input.Post, UnitLeader.PostMax, required: true);
         if (input.RetiredOn > clock.Today()) v.Add("retiredOn", Messages.Letter_FutureDate);
         if (input.Category is TalkCategory.Retired or TalkCategory.Other || !Enum.IsDefined(input.Category)) v.Add("category", Messages.Talk_RosterCategory);

@@ -29,6 +29,8 @@ public sealed class XunchaDbContext(
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<SecurityPolicy> SecurityPolicies => Set<SecurityPolicy>();
+    public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
     public DbSet<Round> Rounds => Set<Round>();
     public DbSet<RoundTarget> RoundTargets => Set<RoundTarget>();
     public DbSet<InspectionGroup> Groups => Set<InspectionGroup>();

@@ -27,13 +27,12 @@ public sealed class DocumentService(XunchaDbContext db, TemplateService template
     private Actor Actor => db.Actor;
 
     /// <summary>Writes the document of this kind for the round, group or target <paramref name="id"/>; returns its file name.</summary>
-    /// <param name="baseUrl">Where the public pages are reached (for the links printed in the entry announcement) when XUNCHA_PUBLIC_URL is not set.</param>
-    public async Task<string> WriteAsync(DocumentKind kind, Guid id, Stream output, CancellationToken ct = default, string? baseUrl = null)
+    public async Task<string> WriteAsync(DocumentKind kind, Guid id, Stream output, CancellationToken ct = default)
     {
         Actor.Demand(Permission.ViewRounds);
         var (scope, fileName) = kind switch
         {
-            DocumentKind.EntryAnnouncement => await EntryAnnouncementAsync(id, baseUrl, ct),
+            DocumentKind.EntryAnnouncement => await EntryAnnouncementAsync(id, ct),
             DocumentKind.RoundPlan => await RoundPlanAsync(id, ct),
             DocumentKind.GroupReport => await GroupReportAsync(id, ct),
             DocumentKind.Feedback => await FeedbackAsync(id, ct),
@@ -125,24 +124,19 @@ public sealed class DocumentService(XunchaDbContext db, TemplateService template
         return (scope, FileName($"{group.Name}巡察报告"));
     }
 
-    /// <summary>The group's entry announcement (进驻公告) with the link and QR code of its public report page (made on first use).</summary>
-    private async Task<(DocScope, string)> EntryAnnouncementAsync(Guid groupId, string? baseUrl, CancellationToken ct)
+    /// <summary>The group's entry announcement (进驻公告) with the link and QR code of its public report page.</summary>
+    private async Task<(DocScope, string)> EntryAnnouncementAsync(Guid groupId, CancellationToken ct)
     {
         if (!Actor.Can(Permission.HandleLetters)) throw new NotFoundException();
         var group = await db.Groups.VisibleTo(db).SingleOrDefaultAsync(g => g.Id == groupId, ct) ?? throw new NotFoundException();
         if (!Actor.Has(Role.Office) && !Actor.IsSystem && !await db.IsInGroupAsync(groupId, leaderOnly: false, ct))
             throw new NotFoundException();
-        if (group.ReportToken is null)
-        {
-            group.OpenReportChannel(InspectionGroup.NewReportToken());
-            await db.SaveChangesAsync(ct);
-        }
         var round = await RoundAsync(group.RoundId, ct);
         var targets = await (from t in db.RoundTargets join o in db.Organizations on t.OrganizationId equals o.Id
                              where t.GroupId == groupId orderby o.SortOrder select o.Name).ToListAsync(ct);
         var leader = await (from m in db.GroupMembers join p in db.PoolMembers on m.MemberId equals p.Id
                             where m.GroupId == groupId && m.Role == GroupRole.Leader select p.Name).FirstOrDefaultAsync(ct);
-        var link = $"{(settings.PublicUrl ?? baseUrl ?? "http://127.0.0.1:5080").TrimEnd('/')}/report/{group.ReportToken}";
+        var link = settings.ReportLink(group.ReportToken);
         var scope = (await CommonAsync(round, string.Format(Messages.Doc_EntryAnnouncementTitle, group.Name, string.Join("、", targets)), ct))
             .Set("组名", group.Name).Set("组长", leader).Set("被巡察单位", string.Join("、", targets))
             .Set("进驻日期", round.FieldworkStartedOn ?? round.PlannedStart).Set("结束日期", round.PlannedEnd)

@@ -132,9 +132,9 @@ public sealed partial class OrganizationService(XunchaDbContext db, TimeProvider
     internal static (string Code, string Name, OrganizationType Type, string? Secretary) Validate(OrganizationInput input)
     {
         var v = new Validator();
-        var code = v.Text("code", input.Code, Organization.CodeMax, required: true)?.ToUpperInvariant();
+        var code = v.Line("code", input.Code, Organization.CodeMax, required: true)?.ToUpperInvariant();
         if (code is not null && !CodePattern().IsMatch(code)) v.Add("code", Messages.Org_CodePattern);
-        var name = v.Text("name", input.Name, Organization.NameMax, required: true);
+        var name = v.Line("name", input.Name, Organization.NameMax, required: true);
         var secretary = v.Text("secretary", input.Secretary, Organization.SecretaryMax, required: false);
         if (input.Type is null || !Enum.IsDefined(input.Type.Value)) v.Add("type", Messages.Error_Required);
         if (input.SortOrder is < 0 or > 99999) v.Add("sortOrder", string.Format(Messages.Error_Range, 0, 99999));

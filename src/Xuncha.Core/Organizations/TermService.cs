@@ -54,7 +54,7 @@ public sealed class TermService(XunchaDbContext db, TimeProvider clock)
     private async Task<(Guid, string, DateOnly, DateOnly)> ValidateAsync(TermInput input, Guid? self, CancellationToken ct)
     {
         var v = new Validator();
-        var name = v.Text("name", input.Name, Term.NameMax, required: true);
+        var name = v.Line("name", input.Name, Term.NameMax, required: true);
         if (input.StartDate is null) v.Add("startDate", Messages.Error_Required);
         if (input.EndDate is null) v.Add("endDate", Messages.Error_Required);
         if (input.StartDate is { } s && input.EndDate is { } e && e <= s) v.Add("endDate", Messages.Term_EndBeforeStart);

@@ -268,7 +268,7 @@ public sealed partial class PoolService(XunchaDbContext db, TimeProvider clock)
     {
         Actor.Demand(Permission.ManagePool);
         var v = new Validator();
-        var clean = v.Text("name", name, PoolRank.NameMax, required: true);
+        var clean = v.Line("name", name, PoolRank.NameMax, required: true);
         if (level is < 0 or > 100) v.Add("level", string.Format(Messages.Error_Range, 0, 100));
         v.ThrowIfInvalid();
         if (await db.PoolRanks.AnyAsync(r => r.Name == clean && r.Id != id, ct)) throw new ValidationException("name", string.Format(Messages.Pool_NameTaken, clean));
@@ -283,7 +283,7 @@ public sealed partial class PoolService(XunchaDbContext db, TimeProvider clock)
     {
         Actor.Demand(Permission.ManagePool);
         var v = new Validator();
-        var clean = v.Text("name", name, PoolProfession.NameMax, required: true);
+        var clean = v.Line("name", name, PoolProfession.NameMax, required: true);
         v.ThrowIfInvalid();
         if (await db.PoolProfessions.AnyAsync(p => p.Name == clean && p.Id != id, ct)) throw new ValidationException("name", string.Format(Messages.Pool_NameTaken, clean));
         var profession = id is { } x ? await db.PoolProfessions.SingleOrDefaultAsync(p => p.Id == x, ct) ?? throw new NotFoundException() : null;
@@ -298,7 +298,7 @@ public sealed partial class PoolService(XunchaDbContext db, TimeProvider clock)
     private async Task<(PoolMember.Profile, List<Guid>)> ValidateAsync(MemberInput input, Guid committee, Guid? self, CancellationToken ct)
     {
         var v = new Validator();
-        var name = v.Text("name", input.Name, PoolMember.NameMax, required: true);
+        var name = v.Line("name", input.Name, PoolMember.NameMax, required: true);
         var position = v.Text("position", input.Position, PoolMember.PositionMax, required: false);
         var phone = v.Text("phone", input.Phone, PoolMember.PhoneMax, required: false);
         var email = v.Text("email", input.Email, PoolMember.EmailMax, required: false);

@@ -130,7 +130,7 @@ public sealed class ProblemService(XunchaDbContext db, FileStore files, Notifica
     private async Task ApplyAsync(Problem problem, ProblemInput input, Guid taxonomyId, CancellationToken ct)
     {
         var v = new Validator();
-        var title = v.Text("title", input.Title, Problem.TitleMax, required: true);
+        var title = v.Line("title", input.Title, Problem.TitleMax, required: true);
         var manifestation = v.Text("manifestation", input.Manifestation, Problem.TextMax, required: true);
         var basis = v.Text("basis", input.Basis, Problem.TextMax, required: false);
         var responsibility = v.Text("responsibility", input.Responsibility, Problem.TextMax, required: false);

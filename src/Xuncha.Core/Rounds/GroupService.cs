@@ -26,7 +26,7 @@ public sealed class GroupService(XunchaDbContext db, FormationData data, TimePro
         var people = Roster(input);
         var targetIds = (input.TargetIds ?? []).Distinct().ToList();
         var v = new Validator();
-        var name = v.Text("name", input.Name, InspectionGroup.NameMax, required: false);
+        var name = v.Line("name", input.Name, InspectionGroup.NameMax, required: false);
         if (input.LeaderId is null) v.Add("leaderId", Messages.Group_NeedsLeader);
         if ((input.DeputyIds?.Count ?? 0) > MaxDeputies) v.Add("deputyIds", string.Format(Messages.Group_TooManyDeputies, MaxDeputies));
         if (people.Count != people.Select(p => p.MemberId).Distinct().Count()) v.Add("memberIds", Messages.Group_DuplicatePerson);

@@ -164,7 +164,7 @@ public sealed class RoundService(XunchaDbContext db, NotificationService notific
     private async Task<Valid> ValidateAsync(RoundInput input, Guid? self, CancellationToken ct)
     {
         var v = new Validator();
-        var name = v.Text("name", input.Name, Round.NameMax, required: true);
+        var name = v.Line("name", input.Name, Round.NameMax, required: true);
         var theme = v.Text("theme", input.Theme, Round.ThemeMax, required: false);
         var focus = v.Text("focusPoints", input.FocusPoints, Round.TextMax, required: false);
         if (input.Type is null || !Enum.IsDefined(input.Type.Value)) v.Add("type", Messages.Error_Required);

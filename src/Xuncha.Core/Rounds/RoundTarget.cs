@@ -41,19 +41,17 @@ public sealed class InspectionGroup : Common.IVersioned
     public int Number { get; private set; }
     public string Name { get; private set; } = "";
 
-    /// <summary>The unguessable part of the group's public report page (<c>/report/{token}</c>), set when first asked for.</summary>
-    public string? ReportToken { get; private set; }
+    /// <summary>The unguessable part of the group's public report page (<c>/report/{token}</c>), made with the group.</summary>
+    public string ReportToken { get; private set; } = "";
 
     public uint Version { get; private set; }
-
-    public void OpenReportChannel(string token) => ReportToken ??= token;
 
     /// <summary>20 random URL-safe characters (120 bits): the link cannot be guessed from the group.</summary>
     public static string NewReportToken() =>
         Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(15)).Replace('+', '-').Replace('/', '_');
 
     public static InspectionGroup Create(Guid id, Guid roundId, int number, string name) =>
-        new() { Id = id, RoundId = roundId, Number = number, Name = name };
+        new() { Id = id, RoundId = roundId, Number = number, Name = name, ReportToken = NewReportToken() };
 
     public void Rename(string name) => Name = name;
 }

@@ -37,6 +37,17 @@ public static class AccountsApi
             .RequireAuthorization(accounts).WithSummary("停用账号");
         g.MapPost("/{id:guid}/activate", (Guid id, VersionBody b, AccountService s, CancellationToken ct) => SetActiveAsync(id, true, b, s, ct))
             .RequireAuthorization(accounts).WithSummary("启用账号");
+        g.MapGet("/{id:guid}/sessions", async (Guid id, SessionService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(id, ct)))
+            .RequireAuthorization(accounts).WithSummary("账号的登录会话（网页和接口；最近 200 个）");
+        g.MapDelete("/{id:guid}/sessions/{sessionId:guid}", async (Guid id, Guid sessionId, SessionService s, CancellationToken ct) =>
+            {
+                await s.EndByAdministratorAsync(id, sessionId, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(accounts).WithSummary("强制下线：结束一个会话（其网页登录和访问令牌随即失效）");
+        g.MapDelete("/{id:guid}/sessions", async (Guid id, SessionService s, CancellationToken ct) =>
+                TypedResults.Ok(new { ended = await s.EndByAdministratorAsync(id, null, ct) }))
+            .RequireAuthorization(accounts).WithSummary("强制下线：结束账号的全部会话");
         g.MapPut("/{id:guid}/roles", RolesAsync).RequireAuthorization(nameof(Permission.ManageRoles))
             .WithSummary("分配角色（安全管理员）：office, leading-group, group-leader, group-member, unit, discipline, sysadmin, secadmin, auditadmin")
             .ProducesValidationProblem().ProducesProblem(409);

@@ -79,10 +79,10 @@ public static class ConfidentialApi
             var (file, content) = await s.FileAsync(id, fileId, ct);
             return Download(ctx, file, content);
         }).WithSummary("下载信访件附件");
-        api.MapGet("/groups/{groupId:guid}/report-link", async (Guid groupId, LetterService s, HttpContext ctx, CancellationToken ct) =>
+        api.MapGet("/groups/{groupId:guid}/report-link", async (Guid groupId, LetterService s, XunchaSettings settings, CancellationToken ct) =>
         {
             var token = await s.ReportTokenAsync(groupId, ct);
-            return TypedResults.Ok(new ReportLink(token, $"{ctx.Request.Scheme}://{ctx.Request.Host}/report/{token}"));
+            return TypedResults.Ok(new ReportLink(token, settings.ReportLink(token)));
         }).RequireAuthorization(handle).WithTags("信访举报").WithSummary("巡察组的举报页面链接（印在进驻公告上）");
 
         // ── clues ──

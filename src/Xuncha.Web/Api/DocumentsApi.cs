@@ -88,8 +88,7 @@ public static class DocumentsApi
         var k = Kind(kind);
         if (k == DocumentKind.ClueTransfer) throw new NotFoundException();
         string name = "";
-        var baseUrl = $"{ctx.Request.Scheme}://{ctx.Request.Host}";
-        var stream = await Downloads.TempAsync(async st => name = await documents.WriteAsync(k, id, st, ct, baseUrl));
+        var stream = await Downloads.TempAsync(async st => name = await documents.WriteAsync(k, id, st, ct));
         return TypedResults.File(stream, DocxType, name);
     }
 }

@@ -15,6 +15,8 @@ public static class HttpProblems
     public static (int Status, string Slug, string Title) Classify(Exception e) => e switch
     {
         ValidationException => (400, "validation", Messages.Error_Validation),
+        ControlCharacterException => (400, "control-characters", e.Message),
+        BadHttpRequestException { InnerException: JsonException j } when IsControlCharacters(j) => (400, "control-characters", Messages.Error_ControlCharacters),
         NotFoundException => (404, "not-found", e.Message),
         ForbiddenException => (403, "forbidden", e.Message),
         ConcurrencyException => (409, "stale", e.Message),
@@ -36,8 +38,10 @@ public static class HttpProblems
         ProblemDetails problem = e switch
         {
             ValidationException v => new ValidationProblemDetails(v.Errors.ToDictionary(kv => kv.Key, kv => kv.Value)),
+            ControlCharacterException c => new ValidationProblemDetails(
+                new Dictionary<string, string[]> { [c.Field ?? "$"] = [Messages.Error_ControlCharacters] }),
             BadHttpRequestException { InnerException: JsonException j } => new ValidationProblemDetails(
-                new Dictionary<string, string[]> { [string.IsNullOrEmpty(j.Path) ? "$" : j.Path] = [Messages.Problem_BadJsonField] }),
+                new Dictionary<string, string[]> { [string.IsNullOrEmpty(j.Path) ? "$" : j.Path] = [IsControlCharacters(j) ? Messages.Error_ControlCharacters : Messages.Problem_BadJsonField] }),
             _ => new ProblemDetails(),
         };
         problem.Status = status;
@@ -95,6 +99,8 @@ public static class HttpProblems
         503 => "database-unavailable",
         _ => "error",
     };
+
+    private static bool IsControlCharacters(JsonException j) => j.Message.StartsWith(Messages.Error_ControlCharacters, StringComparison.Ordinal);
 
     /// <summary>The database could not be reached (as opposed to a query it refused).</summary>
     public static bool IsDatabaseDown(Exception e)

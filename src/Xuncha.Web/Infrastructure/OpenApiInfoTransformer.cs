@@ -26,3 +26,20 @@ public sealed class OpenApiInfoTransformer : IOpenApiDocumentTransformer
         return Task.CompletedTask;
     }
 }
+
+/// <summary>
+/// Strings are read through <see cref="GuardedStringConverter"/>, a custom converter the schema generator cannot
+/// see through: describe them as strings again (nullable where the property is).
+/// </summary>
+public sealed class GuardedStringSchemaTransformer : IOpenApiSchemaTransformer
+{
+    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (context.JsonTypeInfo.Type == typeof(string) && schema.Type is null)
+        {
+            var nullable = context.JsonPropertyInfo is { } p ? p.IsGetNullable || p.IsSetNullable : false;
+            schema.Type = nullable ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
+        }
+        return Task.CompletedTask;
+    }
+}

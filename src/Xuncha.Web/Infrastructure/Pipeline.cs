@@ -7,11 +7,17 @@ public static class Pipeline
 {
     public static WebApplication UseXunchaPipeline(this WebApplication app)
     {
-        // behind a reverse proxy on the same host (nginx), take the client's address from X-Forwarded-For
-        app.UseForwardedHeaders(new ForwardedHeadersOptions
+        var settings = app.Services.GetRequiredService<XunchaSettings>();
+        app.Lifetime.ApplicationStarted.Register(() =>
         {
-            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+            settings.ListeningAt(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault());
+            if (!settings.PublicUrlConfigured)
+                app.Logger.LogWarning("XUNCHA_PUBLIC_URL is not set: links and QR codes printed in documents point to {Url}", settings.PublicUrl);
         });
+        app.UseMiddleware<HostGuard>(RequestOrigin.AllowedHosts(app.Configuration, settings));
+        // the client's address from X-Forwarded-For, only when the peer is a trusted proxy
+        if (RequestOrigin.ForwardedHeaders(app.Configuration) is { } proxies) app.UseForwardedHeaders(proxies);
         app.UseExceptionHandler("/error");
         app.UseWhen(ctx => !ctx.Request.IsApi(), b => b.UseStatusCodePagesWithReExecute("/error/{0}"));
         // bare API status codes (no route, wrong method, wrong media type) still answer problem+json
@@ -26,6 +32,7 @@ public static class Pipeline
         app.UseRouting();
         app.UseRateLimiter();
         app.UseMiddleware<SchemaGateMiddleware>();
+        app.UseMiddleware<InputGuard>();
         app.UseAuthentication();
         app.UseMiddleware<ActorMiddleware>();
         app.UseAuthorization();

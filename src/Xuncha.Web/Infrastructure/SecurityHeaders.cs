@@ -1,6 +1,10 @@
 namespace Xuncha.Web.Infrastructure;
 
-/// <summary>Headers every response carries: no sniffing, no framing, scripts only from this origin.</summary>
+/// <summary>
+/// Headers every response carries: no sniffing, no framing, scripts only from this origin; HSTS over https; and
+/// nothing cached — every answer but the static files (which set their own) is <c>no-store</c>, so a signed-in
+/// page, an API answer or a download never stays in a shared or browser cache.
+/// </summary>
 public sealed class SecurityHeaders(RequestDelegate next)
 {
     private const string Csp =
@@ -15,6 +19,16 @@ public sealed class SecurityHeaders(RequestDelegate next)
         h["Referrer-Policy"] = "same-origin";
         h.ContentSecurityPolicy = Csp;
         h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+        if (ctx.Request.IsHttps) h.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+        ctx.Response.OnStarting(() =>
+        {
+            if (ctx.User.Identity?.IsAuthenticated == true || string.IsNullOrEmpty(h.CacheControl))
+            {
+                h.CacheControl = "no-store";
+                h.Pragma = "no-cache";
+            }
+            return Task.CompletedTask;
+        });
         return next(ctx);
     }
 }

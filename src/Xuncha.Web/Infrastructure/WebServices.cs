@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -45,6 +47,7 @@ public static class WebServices
             .PersistKeysToFileSystem(new DirectoryInfo(XunchaSettings.PrivateDirectory(Path.Combine(
                 XunchaSettings.PrivateDirectory(settings.KeysDirectory), "dataprotection"))));
 
+        services.AddSingleton<SessionTicketStore>();
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = SmartScheme;
@@ -52,13 +55,16 @@ public static class WebServices
             })
             // pages sign in with a cookie, the API only with a bearer token: a browser's cookie never authorises an
             // /api request, so a cross-site form post cannot act through it
+            // the error page reads no session: it may be shown because the database is down
             .AddPolicyScheme(SmartScheme, null, o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.IsApi() || ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? BearerTokenDefaults.AuthenticationScheme
-                    : IdentityConstants.ApplicationScheme)
+                ctx.Request.Path.StartsWithSegments("/error") ? NoSessionHandler.Name
+                : UsesBearer(ctx.Request) ? BearerTokenDefaults.AuthenticationScheme : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, NoSessionHandler>(NoSessionHandler.Name, null)
             .AddCookie(IdentityConstants.ApplicationScheme, o =>
             {
-                o.Cookie.Name = "xuncha";
+                // under https the cookie is bound to this origin (__Host-: Secure, Path=/, no Domain)
+                o.Cookie.Name = settings.IsHttps ? "__Host-xuncha" : "xuncha";
+                o.Cookie.SecurePolicy = settings.IsHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.LoginPath = "/account/login";
@@ -72,13 +78,18 @@ public static class WebServices
             .AddBearerToken(BearerTokenDefaults.AuthenticationScheme, o =>
             {
                 o.BearerTokenExpiration = Accounts.SecurityPolicy.IdleTimeout;
-                o.RefreshTokenExpiration = TimeSpan.FromHours(8);
+                o.RefreshTokenExpiration = Accounts.Session.AbsoluteLifetime;
             });
+        // the cookie holds only the session's id; the ticket stays in PostgreSQL (see SessionTicketStore)
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<SessionTicketStore>((o, store) => o.SessionStore = store);
 
         services.AddAuthorization(o =>
         {
             foreach (var p in Permissions.All)
                 o.AddPolicy(p.ToString(), b => b.RequireAuthenticatedUser().AddRequirements(new PermissionRequirement(p)));
+            // whatever forgets its policy still needs a signed-in user; the anonymous exceptions are in AnonymousAccess
+            o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
         });
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
@@ -90,11 +101,15 @@ public static class WebServices
         services.AddRazorPages(o =>
             {
                 o.Conventions.AuthorizeFolder("/");
-                o.Conventions.AllowAnonymousToFolder("/Account");
-                o.Conventions.AllowAnonymousToPage("/Error");
+                foreach (var page in AnonymousAccess.Pages) o.Conventions.AllowAnonymousToPage(page);
             })
             .AddViewLocalization();
-        services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "RequestVerificationToken";
+            o.Cookie.Name = settings.IsHttps ? "__Host-xuncha-af" : "xuncha-af";
+            o.Cookie.SecurePolicy = settings.IsHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
         services.AddRouting(o => o.LowercaseUrls = true);
 
         services.AddProblemDetails();
@@ -103,9 +118,14 @@ public static class WebServices
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new GuardedStringConverter());
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
-        services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiInfoTransformer>());
+        services.AddOpenApi("v1", o =>
+        {
+            o.AddDocumentTransformer<OpenApiInfoTransformer>();
+            o.AddSchemaTransformer<GuardedStringSchemaTransformer>();
+        });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddRateLimiter(o =>
         {
@@ -135,6 +155,10 @@ public static class WebServices
     private static int PublicRate(IConfiguration config) => int.TryParse(config["XUNCHA_PUBLIC_RATE"], out var n) && n > 0 ? n : 20;
 
     public static bool IsApi(this HttpRequest request) => request.Path.StartsWithSegments("/api");
+
+    /// <summary>The API and anything sent with a bearer token authenticate with the token, never with the cookie.</summary>
+    public static bool UsesBearer(HttpRequest request) =>
+        request.IsApi() || request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
     private static Task ApiAware(HttpContext ctx, string redirect, int status)
     {

@@ -4,7 +4,7 @@ using Xuncha.Rounds;
 namespace Xuncha.Web.Pages.Letters;
 
 [Authorize(Policy = nameof(Permission.HandleLetters))]
-public sealed class IndexModel(LetterService letters, RoundQueries rounds) : PageModel
+public sealed class IndexModel(LetterService letters, RoundQueries rounds, XunchaSettings settings) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? RoundId { get; set; }
     [BindProperty(SupportsGet = true)] public LetterStatus? Status { get; set; }
@@ -15,7 +15,7 @@ public sealed class IndexModel(LetterService letters, RoundQueries rounds) : Pag
     public IReadOnlyList<ChannelLink> Channels { get; private set; } = [];
     public string? SearchError { get; private set; }
 
-    public string Link(ChannelLink c) => $"{Request.Scheme}://{Request.Host}/report/{c.Token}";
+    public string Link(ChannelLink c) => settings.ReportLink(c.Token);
 
     public async Task OnGetAsync()
     {

@@ -5,7 +5,6 @@ using Xuncha.Web.Api;
 namespace Xuncha.Web.Pages.Report;
 
 /// <summary>A group's public report page (网上举报): anyone, no account; the writer leaves with a receipt code.</summary>
-[AllowAnonymous]
 [EnableRateLimiting(Infrastructure.WebServices.PublicRateLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = Infrastructure.WebServices.UploadLimit)]
 [RequestSizeLimit(Infrastructure.WebServices.UploadLimit)]

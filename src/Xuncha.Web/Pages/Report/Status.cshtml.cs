@@ -4,7 +4,6 @@ using Xuncha.Confidential;
 namespace Xuncha.Web.Pages.Report;
 
 /// <summary>The writer checks a letter with the receipt code and answers the group's questions. Wrong codes are throttled.</summary>
-[AllowAnonymous]
 [EnableRateLimiting(Infrastructure.WebServices.PublicRateLimit)]
 public sealed class StatusModel(PublicReportService letters, CurrentActor actor) : PageModel
 {

@@ -1,0 +1,33 @@
+-- Trust (issue #7). Server-side sessions: signing out, a password change, deactivation and the 系统管理员 end them
+-- at once, for cookies and bearer tokens alike. Rows are bookkeeping; ending them is audited as events.
+CREATE TABLE sessions (
+    id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    kind varchar(10) NOT NULL,
+    created_at timestamptz NOT NULL,
+    last_seen_at timestamptz NOT NULL,
+    expires_at timestamptz NOT NULL,
+    ended_at timestamptz,
+    end_reason varchar(30),
+    client_address varchar(64),
+    user_agent varchar(200),
+    refresh_id uuid,
+    ticket bytea,
+    CONSTRAINT pk_sessions PRIMARY KEY (id),
+    CONSTRAINT fk_sessions_user_id FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_sessions_user_id ON sessions (user_id);
+
+-- Failed sign-ins under names without a usable account, locked out like accounts (the name only as a hash).
+CREATE TABLE sign_in_throttles (
+    key char(64) NOT NULL,
+    failures integer NOT NULL,
+    locked_until timestamptz,
+    last_failure_at timestamptz NOT NULL,
+    CONSTRAINT pk_sign_in_throttles PRIMARY KEY (key)
+);
+CREATE INDEX ix_sign_in_throttles_last_failure_at ON sign_in_throttles (last_failure_at);
+
+-- Every group has its public report link from the start, so that reading a page or a document never writes.
+UPDATE inspection_groups SET report_token = replace(gen_random_uuid()::text, '-', '') WHERE report_token IS NULL;
+ALTER TABLE inspection_groups ALTER COLUMN report_token SET NOT NULL;

@@ -26,7 +26,11 @@ internal static class DbCommands
                 Console.WriteLine($"{s.Version:D4}  {s.Name,-30} {(s.Applied ? $"已应用 {s.AppliedAt:yyyy-MM-dd HH:mm}" : "未应用")}{(s.Modified ? "  ！文件在应用后被修改" : "")}");
             var pending = states.Count(s => !s.Applied);
             Console.WriteLine(pending == 0 ? "数据库已是最新。" : $"有 {pending} 个迁移未应用：运行 xuncha db migrate。");
-            return states.Any(s => s.Modified) ? 1 : 0;
+            if (pending > 0) return states.Any(s => s.Modified) ? 1 : 0;
+            var login = await DatabaseLogin.CheckAsync(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), ct);
+            if (login.Warning is { } warning) Console.Error.WriteLine("！" + warning);
+            else Console.WriteLine($"应用账号 {login.Name} 只能追加和读取审计记录：审计日志受保护。");
+            return states.Any(s => s.Modified) || !login.ProtectsAuditTrail ? 1 : 0;
         }));
 
         var output = new Option<string?>("--output", "-o") { Description = "备份文件路径（默认在数据目录的 backups 下）" };

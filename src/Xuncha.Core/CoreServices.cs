@@ -43,6 +43,8 @@ public static class CoreServices
         services.AddScoped<NotificationService>();
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditVerifier>();
+        services.AddScoped<AuditCheckpoints>();
+        services.AddScoped<SystemStatus>();
         services.AddScoped<BackupService>();
         services.AddScoped<DemoData>();
         services.AddScoped<Home.Dashboard>();

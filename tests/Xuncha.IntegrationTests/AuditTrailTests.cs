@@ -183,6 +183,119 @@ public class AuditVerifyTests
         broken.GetProperty("firstBadSeq").GetInt64().ShouldBe(3);
     }
 
+    [Fact]
+    public async Task Cutting_the_newest_rows_is_named()
+    {
+        await using var scope = await DemoScope.StartAsync();
+        var last = await scope.App.Database.ScalarAsSuperuserAsync<long>("SELECT max(seq) FROM audit_events");
+        await scope.TamperAsync($"DELETE FROM audit_events WHERE seq > {last - 3}");
+        var result = await scope.VerifyAsync();
+        result.ExitCode.ShouldBe(1);
+        result.Error.ShouldContain($"第 {last - 2}–{last} 条审计记录缺失：日志末尾被截断");
+        // and the next append does not paper over the cut: it continues after the head
+        await scope.App.CreateUserAsync(Role.Office);
+        (await scope.VerifyAsync()).Error.ShouldContain($"第 {last - 2}–{last} 条审计记录缺失");
+    }
+
+    [Fact]
+    public async Task Emptying_the_trail_or_removing_its_head_is_named()
+    {
+        await using (var scope = await DemoScope.StartAsync())
+        {
+            var last = await scope.App.Database.ScalarAsSuperuserAsync<long>("SELECT max(seq) FROM audit_events");
+            await scope.TamperAsync("TRUNCATE audit_events");
+            var result = await scope.VerifyAsync();
+            result.ExitCode.ShouldBe(1);
+            result.Error.ShouldContain($"第 1–{last} 条审计记录缺失：日志末尾被截断");
+        }
+        await using (var scope = await DemoScope.StartAsync())
+        {
+            await scope.TamperAsync("DELETE FROM audit_head");
+            var result = await scope.VerifyAsync();
+            result.ExitCode.ShouldBe(1);
+            result.Error.ShouldContain("链头记录（audit_head）不见了");
+            // with no head nothing can be audited, so nothing is saved
+            (await Should.ThrowAsync<AuditUnavailableException>(() => scope.App.CreateUserAsync(Role.Office))).Message.ShouldContain("本次操作未保存");
+        }
+    }
+
+    [Fact]
+    public async Task A_rollback_of_rows_and_head_together_fails_against_a_checkpoint_taken_later()
+    {
+        await using var scope = await DemoScope.StartAsync();
+        var db = scope.App.Database;
+        var old = await db.ScalarAsSuperuserAsync<string>("SELECT seq || ',' || hash || ',' || mac FROM audit_head");
+        var oldSeq = long.Parse(old!.Split(',')[0]);
+        await scope.App.CreateUserAsync(Role.Office); // more happens after the copy someone keeps
+        var file = Path.Combine(scope.App.DataDirectory, "checkpoint.json");
+        var made = await CliRunner.RunAsync(db, scope.App.DataDirectory, null, "audit", "checkpoint", "-o", file);
+        made.ExitCode.ShouldBe(0, made.Error);
+        var checkpointSeq = await db.ScalarAsSuperuserAsync<long>("SELECT seq - 1 FROM audit_head"); // the checkpoint's own event came after it
+        made.Out.ShouldContain($"到第 {checkpointSeq} 条");
+
+        // restore the old copy: rows after it gone, head set back (with its genuine seal)
+        var parts = old.Split(',');
+        await scope.TamperAsync($"DELETE FROM audit_events WHERE seq > {oldSeq}; UPDATE audit_head SET seq = {parts[0]}, hash = '{parts[1]}', mac = '{parts[2]}'");
+        // the trail alone looks whole: that is what checkpoints are for
+        (await scope.VerifyAsync()).ExitCode.ShouldBe(0);
+        var end = await db.ScalarAsSuperuserAsync<long>("SELECT max(seq) FROM audit_events"); // the verification above added its own row
+        var result = await CliRunner.RunAsync(db, scope.App.DataDirectory, null, "audit", "verify", "--checkpoint", file);
+        result.ExitCode.ShouldBe(1);
+        result.Error.ShouldContain($"审计日志被回退");
+        result.Error.ShouldContain($"记录到第 {checkpointSeq} 条，现在从第 {end + 1} 条起缺失");
+
+        // an edited checkpoint is refused, not believed
+        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace($"\"seq\": {checkpointSeq}", $"\"seq\": {oldSeq}"));
+        var forged = await CliRunner.RunAsync(db, scope.App.DataDirectory, null, "audit", "verify", "--checkpoint", file);
+        forged.ExitCode.ShouldBe(1);
+        forged.Error.ShouldContain("检查点文件被修改过");
+    }
+
+    [Fact]
+    public async Task The_application_role_cannot_move_the_head_back_or_remove_it()
+    {
+        await using var scope = await DemoScope.StartAsync();
+        await using var conn = new Npgsql.NpgsqlConnection(scope.App.Database.AppConnectionString);
+        await conn.OpenAsync();
+        foreach (var sql in new[] { "UPDATE audit_head SET seq = 0", "DELETE FROM audit_head", "UPDATE audit_head SET mac = NULL", "TRUNCATE audit_head" })
+        {
+            await using var cmd = new Npgsql.NpgsqlCommand(sql, conn);
+            (await Should.ThrowAsync<Npgsql.PostgresException>(() => cmd.ExecuteNonQueryAsync())).SqlState.ShouldBe("42501", sql);
+        }
+    }
+
+    [Fact]
+    public async Task The_auditor_downloads_a_checkpoint_and_verifies_against_it_on_the_api_and_the_page()
+    {
+        await using var scope = await DemoScope.StartAsync();
+        var aud = await scope.App.ClientAsAsync(Role.AuditAdmin);
+        var download = await aud.GetAsync("/api/v1/audit/checkpoint");
+        download.StatusCode.ShouldBe(HttpStatusCode.OK);
+        download.Content.Headers.ContentDisposition!.FileNameStar.ShouldStartWith("审计检查点");
+        var json = await download.Content.ReadAsStringAsync();
+        var ok = await (await aud.PostAsync("/api/v1/audit/verify", new StringContent(json, System.Text.Encoding.UTF8, "application/json"))).JsonAsync();
+        ok.GetProperty("intact").GetBoolean().ShouldBeTrue();
+        ok.GetProperty("message").GetString()!.ShouldContain("的检查点");
+        var forged = json.Replace("\"by\": \"", "\"by\": \"x");
+        (await (await aud.PostAsync("/api/v1/audit/verify", new StringContent(forged, System.Text.Encoding.UTF8, "application/json"))).ProblemAsync(HttpStatusCode.BadRequest))
+            .FieldErrors("checkpoint").ShouldBe(["检查点文件被修改过，或不是本系统签发的（签名不符）。"]);
+        foreach (var role in new[] { Role.SysAdmin, Role.SecAdmin, Role.Office })
+            (await (await scope.App.ClientAsAsync(role)).GetAsync("/api/v1/audit/checkpoint")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var (name, password) = await scope.App.CreateUserAsync(Role.AuditAdmin);
+        var web = new WebSession(scope.App);
+        await web.SignInAsync(name, password);
+        var page = await web.GetAsync("/audit?handler=Checkpoint");
+        page.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
+        var checkedPage = await (await web.PostFileAsync("/audit?handler=Verify", "/audit", [], "checkpoint", "checkpoint.json",
+            await page.Content.ReadAsByteArrayAsync())).Content.ReadAsStringAsync();
+        checkedPage.ShouldContain("审计记录完整");
+        checkedPage.ShouldContain("的检查点");
+        var refused = await (await web.PostFileAsync("/audit?handler=Verify", "/audit", [], "checkpoint", "checkpoint.json", "not json"u8.ToArray()))
+            .Content.ReadAsStringAsync();
+        refused.ShouldContain("这不是审计检查点文件");
+    }
+
     private sealed class DemoScope : IAsyncDisposable
     {
         public XunchaApp App { get; } = new();

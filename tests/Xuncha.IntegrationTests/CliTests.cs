@@ -33,6 +33,31 @@ public class CliTests(XunchaApp app) : IClassFixture<XunchaApp>
     }
 
     [Fact]
+    public async Task User_sessions_lists_them_and_sign_out_ends_them_at_once()
+    {
+        var (name, password) = await app.CreateUserAsync(Role.Office);
+        var client = await app.ClientForAsync(name, password);
+        var web = new WebSession(app);
+        await web.SignInAsync(name, password);
+        var list = await Run(null, "user", "sessions", name);
+        list.ExitCode.ShouldBe(0, list.Error);
+        list.Out.ShouldContain("网页");
+        list.Out.ShouldContain("接口");
+        list.Out.Split('\n').Count(l => l.Contains("在线")).ShouldBe(2);
+
+        var apiSession = list.Out.Split('\n').Single(l => l.Contains("接口"))[..36];
+        var one = await Run(null, "user", "sign-out", name, "--session", apiSession);
+        one.Out.ShouldContain("已结束 1 个会话");
+        (await client.GetAsync("/api/v1/auth/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await web.GetAsync("/organizations")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Run(null, "user", "sign-out", name)).Out.ShouldContain("已结束 1 个会话");
+        (await web.GetAsync("/organizations")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await Run(null, "user", "sessions", name)).Out.ShouldContain("已强制下线");
+        (await Run(null, "user", "sign-out", "ghost")).Error.ShouldContain("没有用户名为“ghost”的账号");
+        (await Run(null, "user", "sign-out", name, "--session", Guid.NewGuid().ToString())).ExitCode.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task User_add_refuses_bad_input_clearly()
     {
         (await Run("Stdin-Password-2026", "user", "add", "x1", "--role", "boss", "--password-stdin")).Error.ShouldContain("未知角色：boss");

@@ -20,10 +20,12 @@ public sealed class AuditChain(AuditKey key)
     internal async Task AppendAsync(XunchaDbContext db, List<AuditEvent> events, CancellationToken ct, bool track = true)
     {
         await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({LockKey})", ct);
-        var head = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Seq)
-            .Select(e => new { e.Seq, e.Hash }).FirstOrDefaultAsync(ct);
-        var seq = head?.Seq ?? 0;
-        var prev = head?.Hash ?? Genesis;
+        // the chain continues from its head, not from whatever row is last now: rows cut from the end stay missing
+        var head = await db.AuditHeads.AsNoTracking().Where(h => h.Id == AuditHead.SingletonId)
+            .Select(h => new { h.Seq, h.Hash }).SingleOrDefaultAsync(ct)
+            ?? throw new AuditUnavailableException(Messages.Audit_CannotAppend);
+        var seq = head.Seq;
+        var prev = head.Hash.Trim();
         foreach (var e in events)
         {
             e.Seq = ++seq;
@@ -31,8 +33,26 @@ public sealed class AuditChain(AuditKey key)
             e.PrevHash = prev;
             e.Hash = prev = Compute(e);
         }
+        var mac = Seal(AuditHead.Canonical(seq, prev));
+        var now = events.Count > 0 ? events[^1].At : DateTimeOffset.UtcNow;
+        await db.AuditHeads.Where(h => h.Id == AuditHead.SingletonId).ExecuteUpdateAsync(u => u
+            .SetProperty(h => h.Seq, seq).SetProperty(h => h.Hash, prev).SetProperty(h => h.Mac, mac).SetProperty(h => h.UpdatedAt, now), ct);
         if (track) db.AuditEvents.AddRange(events);
     }
+
+    /// <summary>The head and the last row's number as one moment sees them (no append in between).</summary>
+    internal async Task<(AuditHead? Head, long MaxSeq)> SnapshotAsync(XunchaDbContext db, CancellationToken ct) =>
+        await db.InTransactionAsync(async () =>
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({LockKey})", ct);
+            var head = await db.AuditHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == AuditHead.SingletonId, ct);
+            var max = await db.AuditEvents.MaxAsync(e => (long?)e.Seq, ct) ?? 0;
+            return (head, max);
+        }, ct);
+
+    /// <summary>HMAC-SHA-256 under the audit key, for the head and for checkpoints.</summary>
+    public string Seal(string canonical) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(key.Bytes, Encoding.UTF8.GetBytes(canonical)));
 
     public string Compute(AuditEvent e)
     {
@@ -42,12 +62,15 @@ public sealed class AuditChain(AuditKey key)
             e.UserId?.ToString("D") ?? "",
             e.UserName, e.Action, e.ObjectType, e.ObjectId ?? "", e.Outcome, e.ClientAddress ?? "", e.Detail ?? "",
             e.PrevHash);
-        return Convert.ToHexStringLower(HMACSHA256.HashData(key.Bytes, Encoding.UTF8.GetBytes(canonical)));
+        return Seal(canonical);
     }
 
     /// <summary>PostgreSQL keeps microseconds; hash what is stored.</summary>
     private static DateTimeOffset Truncate(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);
 }
+
+/// <summary>The trail cannot be continued (its head is gone, or rows were written past it): nothing is saved.</summary>
+public sealed class AuditUnavailableException(string message) : DomainException(message);
 
 /// <summary>The audit chain's secret, read from a key file outside the database (created on first use).</summary>
 public sealed class AuditKey(byte[] bytes)

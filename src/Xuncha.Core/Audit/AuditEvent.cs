@@ -46,4 +46,5 @@ public static class AuditAction
     public const string Shred = "shred";
     public const string Backup = "backup";
     public const string Verify = "verify";
+    public const string Checkpoint = "checkpoint";
 }

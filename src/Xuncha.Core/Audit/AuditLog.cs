@@ -78,7 +78,7 @@ public sealed class AuditLog(XunchaDbContext db, TimeProvider clock)
     [
         AuditAction.Create, AuditAction.Update, AuditAction.Delete, AuditAction.SignIn, AuditAction.SignInFailed,
         AuditAction.Lockout, AuditAction.SignOut, AuditAction.SessionEnd, AuditAction.PasswordChange, AuditAction.PasswordReset, AuditAction.Unlock,
-        AuditAction.Export, AuditAction.Import, AuditAction.ReadConfidential, AuditAction.Backup, AuditAction.Verify, AuditAction.Shred,
+        AuditAction.Export, AuditAction.Import, AuditAction.ReadConfidential, AuditAction.Backup, AuditAction.Verify, AuditAction.Checkpoint, AuditAction.Shred,
     ];
 
     public static string ActionName(string action) =>

@@ -41,6 +41,9 @@ public enum Permission
 
     /// <summary>Plan and record individual talks (个别谈话) of one's own group (the office: all).</summary>
     RecordTalks,
+
+    /// <summary>The installation's state (database login, migrations, addresses): the three administrators, no business data.</summary>
+    ViewSystemStatus,
 }
 
 public static class Permissions
@@ -74,9 +77,9 @@ public static class Permissions
         [Role.Discipline] = [Permission.ViewOrganizations, Permission.PickOrganizations, Permission.ViewRounds, Permission.ViewLedger, Permission.JoinPool, Permission.ViewClues, Permission.ReceiveClues],
         // The three administrators never read business data: the system administrator only needs the
         // organisations' names to place an account.
-        [Role.SysAdmin] = [Permission.ManageAccounts, Permission.ManageBackups, Permission.PickOrganizations],
-        [Role.SecAdmin] = [Permission.ManageRoles, Permission.ManageSecurityPolicy],
-        [Role.AuditAdmin] = [Permission.ReadAudit],
+        [Role.SysAdmin] = [Permission.ManageAccounts, Permission.ManageBackups, Permission.PickOrganizations, Permission.ViewSystemStatus],
+        [Role.SecAdmin] = [Permission.ManageRoles, Permission.ManageSecurityPolicy, Permission.ViewSystemStatus],
+        [Role.AuditAdmin] = [Permission.ReadAudit, Permission.ViewSystemStatus],
         // held beside 巡察办 / 纪委: what they add is the key to sealed clues
         [Role.OfficeDirector] = [Permission.ViewClues, Permission.OpenSealedClues],
         [Role.DisciplineSecretary] = [Permission.ViewClues, Permission.ReceiveClues, Permission.OpenSealedClues],

@@ -93,6 +93,7 @@ public sealed partial class Migrator
             GRANT USAGE ON SCHEMA public TO {role};
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};
             REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM {role};
+            REVOKE INSERT, DELETE, TRUNCATE ON audit_head FROM {role};
             REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM {role};
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role};
             """, ct);

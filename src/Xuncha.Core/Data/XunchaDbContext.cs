@@ -27,6 +27,7 @@ public sealed class XunchaDbContext(
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Term> Terms => Set<Term>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<SecurityPolicy> SecurityPolicies => Set<SecurityPolicy>();
     public DbSet<Session> Sessions => Set<Session>();
@@ -127,6 +128,12 @@ public sealed class XunchaDbContext(
         {
             Forget(events);
             throw new ConcurrencyException();
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: "23505", ConstraintName: "pk_audit_events" })
+        {
+            // a row sits beyond the head: written past the application, the trail cannot be continued
+            Forget(events);
+            throw new AuditUnavailableException(Messages.Audit_CannotAppend);
         }
         catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: "23505" } pg)
         {

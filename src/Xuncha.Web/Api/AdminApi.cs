@@ -27,6 +27,23 @@ public static class AdminApi
         return api;
     }
 
+    public static RouteGroupBuilder MapStatusApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/admin/status", async (Data.SystemStatus s, CancellationToken ct) =>
+            {
+                var state = await s.ReadAsync(ct);
+                return TypedResults.Ok(new
+                {
+                    database = new { state.Login.Name, state.Login.ServerVersion, state.Login.Superuser, state.Login.OwnsAuditTrail, state.Login.ProtectsAuditTrail, state.Login.Warning },
+                    migrations = new { applied = state.MigrationsApplied, known = state.MigrationsKnown },
+                    audit = new { rows = state.AuditRows, lastWrite = state.AuditUpdatedAt },
+                    liveSessions = state.LiveSessions, publicUrl = state.PublicUrl,
+                });
+            })
+            .RequireAuthorization(nameof(Permission.ViewSystemStatus)).WithTags("系统").WithSummary("系统状态（三员可看）：数据库账号是否使审计日志保护失效、迁移、在线会话");
+        return api;
+    }
+
     public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder api)
     {
         var g = api.MapGroup("/audit").WithTags("审计日志").RequireAuthorization(nameof(Permission.ReadAudit));
@@ -38,7 +55,12 @@ public static class AdminApi
         g.MapGet("/{seq:long}", async (long seq, AuditLog log, CancellationToken ct) => TypedResults.Ok(await log.GetAsync(seq, ct))).WithSummary("一条审计记录");
         g.MapGet("/export", ([AsParameters] AuditQuery q, AuditLog log, TimeProvider clock, CancellationToken ct) =>
             Downloads.XlsxAsync(s => log.ExportAsync(q.Filter, s, ct), $"审计日志-{Downloads.Stamp(clock)}.xlsx")).WithSummary("导出为 .xlsx");
-        g.MapPost("/verify", async (AuditVerifier v, CancellationToken ct) => TypedResults.Ok(await v.VerifyAsync(ct))).WithSummary("校验哈希链");
+        g.MapPost("/verify", async (AuditCheckpoint? checkpoint, AuditVerifier v, AuditChain chain, CancellationToken ct) =>
+                TypedResults.Ok(await v.VerifyAsync(checkpoint?.Checked(chain), ct)))
+            .WithSummary("校验哈希链和链头；请求体可附此前下载的检查点，核对日志是否被截断或回退").ProducesValidationProblem();
+        g.MapGet("/checkpoint", async (AuditCheckpoints c, TimeProvider clock, CancellationToken ct) =>
+                TypedResults.File(System.Text.Encoding.UTF8.GetBytes((await c.CreateAsync(ct)).ToJson()), "application/json", $"审计检查点-{Downloads.Stamp(clock)}.json"))
+            .WithSummary("签发审计检查点（日志此刻到第几条及其校验值，带签名），请离线保存");
         return api;
     }
 

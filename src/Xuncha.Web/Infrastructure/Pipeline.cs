@@ -54,6 +54,7 @@ public static class Pipeline
         api.MapAccountsApi();
         api.MapSecurityPolicyApi();
         api.MapAuditApi();
+        api.MapStatusApi();
         api.MapBackupsApi();
         api.MapNotificationsApi();
         api.MapRoundsApi();

@@ -17,14 +17,15 @@ public sealed class SchemaGate
 }
 
 /// <summary>Migrates at start-up, retrying while the database is unreachable (XUNCHA_MIGRATE=false skips this).</summary>
-public sealed class SchemaStartup(Migrator migrator, XunchaSettings settings, SchemaGate gate, IConfiguration config, ILogger<SchemaStartup> log)
-    : BackgroundService
+public sealed class SchemaStartup(Migrator migrator, XunchaSettings settings, SchemaGate gate, IConfiguration config, Npgsql.NpgsqlDataSource dataSource,
+    ILogger<SchemaStartup> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (string.Equals(config["XUNCHA_MIGRATE"], "false", StringComparison.OrdinalIgnoreCase))
         {
             gate.Open();
+            await WarnAboutLoginAsync(stoppingToken);
             return;
         }
         var delay = TimeSpan.FromSeconds(1);
@@ -35,6 +36,7 @@ public sealed class SchemaStartup(Migrator migrator, XunchaSettings settings, Sc
                 var applied = await migrator.MigrateAsync(settings.MigrationConnectionString, settings.AppRoleToGrant, stoppingToken);
                 if (applied.Count > 0) log.LogInformation("Applied migrations {Versions}", string.Join(", ", applied));
                 gate.Open();
+                await WarnAboutLoginAsync(stoppingToken);
                 return;
             }
             catch (Exception e) when (HttpProblems.IsDatabaseDown(e))
@@ -50,6 +52,20 @@ public sealed class SchemaStartup(Migrator migrator, XunchaSettings settings, Sc
                 log.LogCritical(e, "Migrations failed; the application stays unavailable until this is fixed");
                 return;
             }
+        }
+    }
+
+    /// <summary>Says loudly when the application's login could rewrite the audit trail (a superuser, or its owner).</summary>
+    private async Task WarnAboutLoginAsync(CancellationToken ct)
+    {
+        try
+        {
+            var login = await DatabaseLogin.CheckAsync(dataSource, ct);
+            if (login.Warning is { } warning) log.LogCritical("{Warning}", warning);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning("Could not check the database login's privileges: {Message}", e.Message);
         }
     }
 }

@@ -4,7 +4,7 @@ using Xuncha.Web.Api;
 namespace Xuncha.Web.Pages.Audit;
 
 [Authorize(Policy = nameof(Permission.ReadAudit))]
-public sealed class IndexModel(AuditLog log, AuditVerifier verifier, TimeProvider clock) : PageModel
+public sealed class IndexModel(AuditLog log, AuditVerifier verifier, AuditCheckpoints checkpoints, AuditChain chain, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
@@ -44,9 +44,26 @@ public sealed class IndexModel(AuditLog log, AuditVerifier verifier, TimeProvide
         return File(stream, Downloads.XlsxType, $"审计日志-{Downloads.Stamp(clock)}.xlsx");
     }
 
-    public async Task<IActionResult> OnPostVerifyAsync()
+    public async Task<IActionResult> OnGetCheckpointAsync()
     {
-        Verification = await verifier.VerifyAsync(HttpContext.RequestAborted);
+        var c = await checkpoints.CreateAsync(HttpContext.RequestAborted);
+        return File(System.Text.Encoding.UTF8.GetBytes(c.ToJson()), "application/json", $"审计检查点-{Downloads.Stamp(clock)}.json");
+    }
+
+    /// <summary>Verifies the chain and its head; with a checkpoint file, also that the trail still reaches it unchanged.</summary>
+    public async Task<IActionResult> OnPostVerifyAsync(IFormFile? checkpoint)
+    {
+        await this.TryAsync(async () =>
+        {
+            AuditCheckpoint? c = null;
+            if (checkpoint is { Length: > 0 })
+            {
+                if (checkpoint.Length > 64 * 1024) throw new ValidationException("checkpoint", Messages.Audit_CheckpointUnreadable);
+                using var reader = new StreamReader(checkpoint.OpenReadStream());
+                c = AuditCheckpoint.Read(await reader.ReadToEndAsync(HttpContext.RequestAborted), chain);
+            }
+            Verification = await verifier.VerifyAsync(c, HttpContext.RequestAborted);
+        }, "");
         await OnGetAsync(null);
         return Page();
     }

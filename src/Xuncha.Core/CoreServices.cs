@@ -45,6 +45,7 @@ public static class CoreServices
         services.AddScoped<AuditVerifier>();
         services.AddScoped<AuditCheckpoints>();
         services.AddScoped<SystemStatus>();
+        services.AddScoped<Housekeeping>();
         services.AddScoped<BackupService>();
         services.AddScoped<DemoData>();
         services.AddScoped<Home.Dashboard>();

@@ -27,14 +27,14 @@ public class WorkingDayTests(ClockApp app) : IClassFixture<ClockApp>
         var office = await app.ClientAsAsync(Role.Office);
         // 2026 National Day: 1–7 October off; Saturday 10 October worked
         foreach (var d in Enumerable.Range(1, 7))
-            (await office.PutAsJsonAsync($"/api/v1/calendar/2026-10-{d:00}", new { isWorkday = false, note = "国庆节" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        (await office.PutAsJsonAsync("/api/v1/calendar/2026-10-10", new { isWorkday = true, note = "调休上班" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+            (await office.PutAsJsonAsync($"/api/v1/calendar/2026-10-{d:00}", new { isWorkday = false, note = "国庆节", version = 0u })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await office.PutAsJsonAsync("/api/v1/calendar/2026-10-10", new { isWorkday = true, note = "调休上班", version = 0u })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         var days = await (await office.GetAsync("/api/v1/calendar/2026")).JsonAsync();
         days.GetArrayLength().ShouldBe(6); // the two weekend days of the holiday follow the weekday rule anyway... 1-7 has 5 weekdays + Sat 10
-        (await (await office.PutAsJsonAsync("/api/v1/calendar/2026-10-11", new { isWorkday = false, note = new string('注', 51) })).ProblemAsync(HttpStatusCode.BadRequest))
+        (await (await office.PutAsJsonAsync("/api/v1/calendar/2026-10-11", new { isWorkday = false, note = new string('注', 51), version = 0u })).ProblemAsync(HttpStatusCode.BadRequest))
             .FieldErrors("note")[0].ShouldContain("50");
         var member = await app.ClientAsAsync(Role.GroupMember);
-        await (await member.PutAsJsonAsync("/api/v1/calendar/2026-10-12", new { isWorkday = false })).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await member.PutAsJsonAsync("/api/v1/calendar/2026-10-12", new { isWorkday = false, version = 0u })).ProblemAsync(HttpStatusCode.Forbidden);
 
         var l = await (await new Lifecycle(app).PeopleAsync()).PlannedAndInFieldAsync(21);
         foreach (var code in Lifecycle.Codes) await l.ApprovedProblemAsync(code, "问题" + code);
@@ -56,6 +56,7 @@ public class WorkingDayTests(ClockApp app) : IClassFixture<ClockApp>
         var bad = await (await office.PutAsJsonAsync($"/api/v1/deadline-policy/{committee}", new
         {
             planDueWorkingDays = 0, reportDueMonths = 3, warningDays = 5, immediateFixDays = 30, maxDeadlineMonths = 12,
+            version = (await (await office.GetAsync($"/api/v1/deadline-policy/{committee}")).JsonAsync()).GetProperty("version").GetUInt32(),
         })).ProblemAsync(HttpStatusCode.BadRequest);
         bad.FieldErrors("planDueWorkingDays")[0].ShouldContain("1 到 60");
     }

@@ -153,7 +153,7 @@ public class DocumentExportTests(DocumentExportTests.RoundApp app) : IClassFixtu
         list.GetProperty("fonts").EnumerateArray().Select(f => f.GetProperty("font").GetString()).ShouldContain("仿宋_GB2312");
         await (await L.Units["CWC"].GetAsync("/api/v1/templates")).ProblemAsync(HttpStatusCode.Forbidden);
 
-        async Task<HttpResponseMessage> Upload(byte[] bytes, string name = "反馈意见模板.docx", uint? version = null)
+        async Task<HttpResponseMessage> Upload(byte[] bytes, string name = "反馈意见模板.docx", uint? version = 0)
         {
             var form = new MultipartFormDataContent();
             var file = new ByteArrayContent(bytes);

@@ -140,7 +140,7 @@ public sealed class Lifecycle(XunchaApp app)
     {
         await RoundActionAsync(Office, "end-fieldwork", null, "Reporting");
         var report = await (await Leader.PutAsJsonAsync($"/api/v1/groups/{GroupId}/report",
-            new { generalAssessment = "被巡察单位党组织总体能够贯彻落实上级决策部署，但也存在一些问题。", suggestions = "压实主体责任。" })).JsonAsync();
+            new { generalAssessment = "被巡察单位党组织总体能够贯彻落实上级决策部署，但也存在一些问题。", suggestions = "压实主体责任。", version = 0u })).JsonAsync();
         report = await (await Leader.PostAsJsonAsync($"/api/v1/groups/{GroupId}/report/submit", new { version = report.GetProperty("version").GetUInt32() })).JsonAsync();
         await (await Leading.PostAsJsonAsync($"/api/v1/groups/{GroupId}/report/approve", new { version = report.GetProperty("version").GetUInt32() })).JsonAsync();
         foreach (var code in Codes) await FeedbackAsync(code);
@@ -149,7 +149,7 @@ public sealed class Lifecycle(XunchaApp app)
     /// <summary>The group reports and is approved, but no feedback is given yet.</summary>
     public async Task FedBackAsync_Partial()
     {
-        var report = await (await Leader.PutAsJsonAsync($"/api/v1/groups/{GroupId}/report", new { generalAssessment = "总体评价。" })).JsonAsync();
+        var report = await (await Leader.PutAsJsonAsync($"/api/v1/groups/{GroupId}/report", new { generalAssessment = "总体评价。", version = 0u })).JsonAsync();
         report = await (await Leader.PostAsJsonAsync($"/api/v1/groups/{GroupId}/report/submit", new { version = report.GetProperty("version").GetUInt32() })).JsonAsync();
         await (await Leading.PostAsJsonAsync($"/api/v1/groups/{GroupId}/report/approve", new { version = report.GetProperty("version").GetUInt32() })).JsonAsync();
         await FeedbackAsync("CWC");

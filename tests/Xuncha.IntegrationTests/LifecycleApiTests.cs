@@ -97,7 +97,7 @@ public class LifecycleApiTests(DemoApp app) : IClassFixture<DemoApp>
         // rectification reports, evaluated: the round is complete
         foreach (var code in Lifecycle.Codes)
         {
-            var r = await (await l.Units[code].PutAsJsonAsync($"/api/v1/targets/{l.Targets[code]}/report", new { summary = "整改工作总体情况……" })).JsonAsync();
+            var r = await (await l.Units[code].PutAsJsonAsync($"/api/v1/targets/{l.Targets[code]}/report", new { summary = "整改工作总体情况……", version = 0u })).JsonAsync();
             r = await (await l.Units[code].PostAsJsonAsync($"/api/v1/targets/{l.Targets[code]}/report/submit", new { version = Lifecycle.Version(r) })).JsonAsync();
             var eval = await (await l.Office.PostAsJsonAsync($"/api/v1/targets/{l.Targets[code]}/report/evaluate", new { grade = "FairlyGood", version = Lifecycle.Version(r) })).JsonAsync();
             eval.GetProperty("grade").GetString().ShouldBe("FairlyGood");

@@ -13,13 +13,14 @@ public class PoolApiTests(DemoApp app) : IClassFixture<DemoApp>
         return (client, me.GetProperty("id").GetGuid());
     }
 
-    private static async Task<object> Body(XunchaApp app, HttpClient c, string name, string org, string rank = "正科", string[]? professions = null, string? reason = "理由")
+    private static async Task<object> Body(XunchaApp app, HttpClient c, string name, string org, string rank = "正科", string[]? professions = null, string? reason = "理由",
+        uint? version = null)
     {
         var (ranks, profs) = await PoolHelper.ListsAsync(c);
         return new
         {
             name, organizationId = await app.OrgIdAsync(org), rankId = ranks[rank], leaderEligible = false, fullTime = false,
-            professionIds = (professions ?? ["党建"]).Select(p => profs[p]).ToArray(), reason,
+            professionIds = (professions ?? ["党建"]).Select(p => profs[p]).ToArray(), reason, version,
         };
     }
 
@@ -146,7 +147,7 @@ public class PoolApiTests(DemoApp app) : IClassFixture<DemoApp>
         var exited = await (await office.PostAsJsonAsync($"/api/v1/pool/{id}/exit", new { reason = "Transferred", note = "调离", version = Lifecycle.Version(record.GetProperty("row")) })).JsonAsync();
         exited.GetProperty("row").GetProperty("status").GetString().ShouldBe("Exited");
         exited.GetProperty("exitReason").GetString().ShouldBe("Transferred");
-        (await (await office.PutAsJsonAsync($"/api/v1/pool/{id}", await Body(app, office, "将出库者", "JJY"))).ProblemAsync(HttpStatusCode.Conflict))
+        (await (await office.PutAsJsonAsync($"/api/v1/pool/{id}", await Body(app, office, "将出库者", "JJY", version: Lifecycle.Version(exited.GetProperty("row"))))).ProblemAsync(HttpStatusCode.Conflict))
             .GetProperty("detail").GetString()!.ShouldContain("已出库");
         (await (await office.PostAsJsonAsync("/api/v1/pool/confirm", new { year = DateTime.Today.Year, memberIds = new[] { id } })).ProblemAsync(HttpStatusCode.Conflict))
             .GetProperty("detail").GetString()!.ShouldContain("年度确认");
@@ -161,7 +162,7 @@ public class PoolApiTests(DemoApp app) : IClassFixture<DemoApp>
 
         var policy = await (await office.GetAsync("/api/v1/pool/policy")).JsonAsync();
         policy.GetProperty("groupMinSize").GetInt32().ShouldBe(5);
-        var bad = await (await office.PutAsJsonAsync("/api/v1/pool/policy", new
+        var bad = await (await office.PutAsJsonAsync($"/api/v1/pool/policy?version={policy.GetProperty("version").GetUInt32()}", new
         {
             leaderMinLevel = 4, groupMinSize = 6, groupMaxSize = 4, avoidanceYears = 5, excellentPercent = 20, recentYears = 3,
             requiredProfessionIds = Array.Empty<Guid>(), weightCoverage = 0, weightMentoring = 0, weightMix = 0, weightFairness = 0, weightDiversity = 0,
@@ -315,13 +316,14 @@ public class FormationApiTests(DemoApp app) : IClassFixture<DemoApp>
         })).JsonAsync();
         check.GetProperty("ok").GetBoolean().ShouldBeFalse();
         check.GetProperty("violations").EnumerateArray().ShouldContain(v => v.GetString()!.Contains("外国语学院党委") && v.GetString()!.Contains("须回避"));
-        var refused = await (await office.PostAsJsonAsync($"/api/v1/rounds/{id}/formation/apply", new { groups = plans })).ProblemAsync(HttpStatusCode.BadRequest);
+        var roundVersion = (await (await office.GetAsync($"/api/v1/rounds/{id}")).JsonAsync()).GetProperty("version").GetUInt32();
+        var refused = await (await office.PostAsJsonAsync($"/api/v1/rounds/{id}/formation/apply", new { groups = plans, version = roundVersion })).ProblemAsync(HttpStatusCode.BadRequest);
         refused.GetProperty("errors").GetProperty($"groups[{wgyIndex}]").EnumerateArray().Select(m => m.GetString()!)
             .ShouldContain(m => m.Contains("须回避") && m.StartsWith(wgyIndex == 0 ? "第一巡察组" : "第二巡察组"));
         (await (await office.GetAsync($"/api/v1/rounds/{id}")).JsonAsync()).GetProperty("groups").GetArrayLength().ShouldBe(0);
 
         plans[wgyIndex].memberIds.Remove(outsider);
-        var applied = await (await office.PostAsJsonAsync($"/api/v1/rounds/{id}/formation/apply", new { groups = plans })).JsonAsync();
+        var applied = await (await office.PostAsJsonAsync($"/api/v1/rounds/{id}/formation/apply", new { groups = plans, version = roundVersion })).JsonAsync();
         applied.GetProperty("groups").GetArrayLength().ShouldBe(2);
         applied.GetProperty("targets").EnumerateArray().ShouldAllBe(t => t.GetProperty("groupId").ValueKind == JsonValueKind.String);
         // and the current grouping can be re-proposed
@@ -347,7 +349,8 @@ public class FormationApiTests(DemoApp app) : IClassFixture<DemoApp>
             requiredProfessionIds = policy.GetProperty("requiredProfessionIds").EnumerateArray().Select(x => x.GetGuid()).ToArray(),
             weightCoverage = 40, weightMentoring = 20, weightMix = 10, weightFairness = 20, weightDiversity = 10,
         };
-        (await office.PutAsJsonAsync("/api/v1/pool/policy", Policy(20, 20))).EnsureSuccessStatusCode();
+        async Task<string> Versioned() => $"/api/v1/pool/policy?version={(await (await office.GetAsync("/api/v1/pool/policy")).JsonAsync()).GetProperty("version").GetUInt32()}";
+        (await office.PutAsJsonAsync(await Versioned(), Policy(20, 20))).EnsureSuccessStatusCode();
         try
         {
             var impossible = await (await office.PostAsJsonAsync($"/api/v1/rounds/{id}/formation", new { groups = 4 })).ProblemAsync((HttpStatusCode)422);
@@ -356,7 +359,7 @@ public class FormationApiTests(DemoApp app) : IClassFixture<DemoApp>
         }
         finally
         {
-            (await office.PutAsJsonAsync("/api/v1/pool/policy", Policy(5, 7))).EnsureSuccessStatusCode();
+            (await office.PutAsJsonAsync(await Versioned(), Policy(5, 7))).EnsureSuccessStatusCode();
         }
         var member = await app.ClientAsAsync(Role.GroupMember);
         await (await member.PostAsJsonAsync($"/api/v1/rounds/{id}/formation", new { groups = 2 })).ProblemAsync(HttpStatusCode.Forbidden);
@@ -369,21 +372,21 @@ public class FormationApiTests(DemoApp app) : IClassFixture<DemoApp>
         var l = await (await new Lifecycle(app).PeopleAsync()).PlannedAndInFieldAsync(Interlocked.Increment(ref _ordinal));
         var sheet = await (await l.Office.GetAsync($"/api/v1/rounds/{l.RoundId}/appraisals")).JsonAsync();
         sheet.GetProperty("open").GetBoolean().ShouldBeFalse();
-        await (await l.Leader.PutAsJsonAsync($"/api/v1/rounds/{l.RoundId}/appraisals", new { grades = new[] { new { memberId = l.MemberMemberId, grade = "Competent" } } }))
+        await (await l.Leader.PutAsJsonAsync($"/api/v1/rounds/{l.RoundId}/appraisals", new { grades = new[] { new { memberId = l.MemberMemberId, grade = "Competent", version = 0u } } }))
             .ProblemAsync(HttpStatusCode.Conflict);
         await l.RoundActionAsync(l.Office, "end-fieldwork", null, "Reporting");
 
-        var two = new[] { new { memberId = l.MemberMemberId, grade = "Excellent", comment = (string?)null }, new { memberId = l.Extras[0], grade = "Excellent", comment = (string?)null } };
+        var two = new[] { new { memberId = l.MemberMemberId, grade = "Excellent", comment = (string?)null, version = 0u }, new { memberId = l.Extras[0], grade = "Excellent", comment = (string?)null, version = 0u } };
         (await (await l.Leader.PutAsJsonAsync($"/api/v1/rounds/{l.RoundId}/appraisals", new { grades = two })).ProblemAsync(HttpStatusCode.BadRequest))
             .FieldErrors("grades")[0].ShouldContain("优秀的不能超过 1 人");
-        await (await l.Leader.PutAsJsonAsync($"/api/v1/rounds/{l.RoundId}/appraisals", new { grades = new[] { new { memberId = l.LeaderMemberId, grade = "Excellent" } } }))
+        await (await l.Leader.PutAsJsonAsync($"/api/v1/rounds/{l.RoundId}/appraisals", new { grades = new[] { new { memberId = l.LeaderMemberId, grade = "Excellent", version = 0u } } }))
             .ProblemAsync(HttpStatusCode.NotFound); // not themselves
-        (await (await l.Leader.PutAsJsonAsync($"/api/v1/rounds/{l.RoundId}/appraisals", new { grades = new[] { new { memberId = l.Extras[1], grade = "Incompetent" } } }))
+        (await (await l.Leader.PutAsJsonAsync($"/api/v1/rounds/{l.RoundId}/appraisals", new { grades = new[] { new { memberId = l.Extras[1], grade = "Incompetent", version = 0u } } }))
             .ProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("grades[0].comment").ShouldBe(["必填。"]);
         var saved = await (await l.Leader.PutAsJsonAsync($"/api/v1/rounds/{l.RoundId}/appraisals", new { grades = new[] { two[0] } })).JsonAsync();
         saved.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("memberId").GetGuid() == l.MemberMemberId).GetProperty("leaderGrade").GetString().ShouldBe("Excellent");
         await (await l.Member.PutAsJsonAsync($"/api/v1/rounds/{l.RoundId}/appraisals", new { grades = new[] { two[0] } })).ProblemAsync(HttpStatusCode.Forbidden);
-        var office = await (await l.Office.PutAsJsonAsync($"/api/v1/rounds/{l.RoundId}/appraisals", new { grades = new[] { new { memberId = l.LeaderMemberId, grade = "Excellent", comment = "好" } } })).JsonAsync();
+        var office = await (await l.Office.PutAsJsonAsync($"/api/v1/rounds/{l.RoundId}/appraisals", new { grades = new[] { new { memberId = l.LeaderMemberId, grade = "Excellent", comment = "好", version = 0u } } })).JsonAsync();
         office.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("memberId").GetGuid() == l.LeaderMemberId).GetProperty("officeGrade").GetString().ShouldBe("Excellent");
         var xlsx = await l.Office.GetAsync($"/api/v1/rounds/{l.RoundId}/appraisals.xlsx");
         xlsx.StatusCode.ShouldBe(HttpStatusCode.OK);

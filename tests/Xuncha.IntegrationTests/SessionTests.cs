@@ -290,4 +290,29 @@ public class SessionLifetimeTests(SessionClockApp app) : IClassFixture<SessionCl
         (await busy.GetAsync("/organizations")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         await (await app.Anonymous().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = refresh })).ProblemAsync(HttpStatusCode.Unauthorized);
     }
+
+    [Fact]
+    public async Task Housekeeping_clears_old_sessions_throttles_and_replayable_answers_but_nothing_recent()
+    {
+        var (name, password) = await app.CreateUserAsync(Role.Office);
+        var client = await app.ClientForAsync(name, password);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/logout");
+        request.Headers.Add("Idempotency-Key", "housekeeping-1");
+        (await client.SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await app.Anonymous().LoginAsync("ghost-housekeeping", "Wrong-Password-1")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        async Task<(int Sessions, int Throttles, int Answers)> CountAsync() => await app.AsAsync(XunchaApp.System, async sp =>
+        {
+            var db = sp.GetRequiredService<XunchaDbContext>();
+            return (await db.Sessions.CountAsync(), await db.SignInThrottles.CountAsync(), await db.IdempotencyRecords.CountAsync());
+        });
+        var before = await CountAsync();
+        before.Sessions.ShouldBeGreaterThan(0);
+        before.Throttles.ShouldBeGreaterThan(0);
+        before.Answers.ShouldBeGreaterThan(0);
+        (await app.AsAsync(XunchaApp.System, sp => sp.GetRequiredService<Housekeeping>().RunAsync())).ShouldBe(0);
+
+        app.Clock!.Advance(TimeSpan.FromDays(8));
+        (await app.AsAsync(XunchaApp.System, sp => sp.GetRequiredService<Housekeeping>().RunAsync())).ShouldBeGreaterThan(0);
+        (await CountAsync()).ShouldBe((0, 0, 0));
+    }
 }

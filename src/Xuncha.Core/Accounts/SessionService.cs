@@ -25,16 +25,11 @@ public sealed class SessionService(XunchaDbContext db, TimeProvider clock)
     /// <summary>A session's last use is written at most this often.</summary>
     public static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
 
-    /// <summary>Ended or expired sessions are kept this long for the 系统管理员's list, then removed.</summary>
-    private static readonly TimeSpan KeepEnded = TimeSpan.FromDays(7);
-
     /// <summary>Starts a session; <paramref name="id"/> (random) is chosen by the caller when the ticket must name it.</summary>
     public async Task<Session> StartAsync(Guid userId, SessionKind kind, string? address, string? agent, byte[]? ticket = null, Guid? id = null,
         CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var old = now - KeepEnded;
-        await db.Sessions.Where(s => s.UserId == userId && (s.EndedAt < old || s.ExpiresAt < old)).ExecuteDeleteAsync(ct);
         var session = Session.Start(id ?? Guid.NewGuid(), userId, kind, now, address, agent, ticket);
         db.Sessions.Add(session);
         await db.SaveChangesAsync(ct);

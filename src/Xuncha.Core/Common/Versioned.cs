@@ -28,6 +28,22 @@ public static class DataExtensions
         return entity;
     }
 
+    /// <summary>
+    /// The version check of a record that may not exist yet (a template, a policy, a calendar day): version 0
+    /// stands for "none yet", so a client that saw none does not overwrite one someone made meanwhile.
+    /// </summary>
+    public static void MatchVersion<T>(this XunchaDbContext db, T? entity, uint? version) where T : class, IVersioned
+    {
+        if (version is not { } v) return;
+        if (entity is null)
+        {
+            if (v != 0) throw new ConcurrencyException();
+            return;
+        }
+        if (entity.Version != v) throw new ConcurrencyException();
+        db.Entry(entity).Property(nameof(IVersioned.Version)).OriginalValue = v;
+    }
+
     /// <summary>Serialises work on one thing (numbering a group's problems, say) until the transaction ends.</summary>
     public static Task LockAsync(this XunchaDbContext db, string key, CancellationToken ct) =>
         db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtext({key}))", ct);

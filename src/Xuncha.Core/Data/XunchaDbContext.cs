@@ -32,6 +32,7 @@ public sealed class XunchaDbContext(
     public DbSet<SecurityPolicy> SecurityPolicies => Set<SecurityPolicy>();
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Round> Rounds => Set<Round>();
     public DbSet<RoundTarget> RoundTargets => Set<RoundTarget>();
     public DbSet<InspectionGroup> Groups => Set<InspectionGroup>();

@@ -45,7 +45,7 @@ public sealed class DeadlinePolicy : Common.IVersioned
 }
 
 /// <summary>A day that does not follow the weekday rule: a holiday on a weekday, or a working weekend day (调休).</summary>
-public sealed class CalendarDay
+public sealed class CalendarDay : IVersioned
 {
     public const int NoteMax = 50;
 
@@ -54,6 +54,7 @@ public sealed class CalendarDay
     public DateOnly Date { get; private set; }
     public bool IsWorkday { get; private set; }
     public string? Note { get; private set; }
+    public uint Version { get; private set; }
 
     public static CalendarDay Of(DateOnly date, bool isWorkday, string? note) => new() { Date = date, IsWorkday = isWorkday, Note = note };
 

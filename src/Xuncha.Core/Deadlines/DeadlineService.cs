@@ -71,13 +71,14 @@ public sealed class DeadlineService(XunchaDbContext db, TimeProvider clock)
     }
 
     /// <summary>Marks a day as holiday or working day; setting it back to what the weekday rule says removes it.</summary>
-    public async Task SetDayAsync(DateOnly date, bool isWorkday, string? note, CancellationToken ct = default)
+    public async Task SetDayAsync(DateOnly date, bool isWorkday, string? note, CancellationToken ct = default, uint? version = null)
     {
         db.Actor.Demand(Permission.ManageDeadlines);
         var v = new Validator();
         var clean = v.Text("note", note, CalendarDay.NoteMax, required: false);
         v.ThrowIfInvalid();
         var day = await db.CalendarDays.SingleOrDefaultAsync(d => d.Date == date, ct);
+        db.MatchVersion(day, version);
         var weekdayRule = date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
         if (isWorkday == weekdayRule)
         {

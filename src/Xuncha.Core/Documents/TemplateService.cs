@@ -10,7 +10,7 @@ using Xuncha.Spreadsheets;
 namespace Xuncha.Documents;
 
 public sealed record TemplateInfo(DocumentKind Kind, string Name, bool IsCustom, string? FileName, string? UploadedBy, DateTimeOffset? UploadedAt,
-    string? Sha256, IReadOnlyList<string> Names, uint? Version);
+    string? Sha256, IReadOnlyList<string> Names, uint Version);
 
 /// <summary>An official font, whether this server has it, and what stands in for it where it is missing.</summary>
 public sealed record FontStatus(string Font, string Use, bool Installed, string Fallback);
@@ -37,7 +37,7 @@ public sealed class TemplateService(XunchaDbContext db, TimeProvider clock)
         {
             var c = custom.GetValueOrDefault(k);
             return new TemplateInfo(k, Labels.Of(k), c is not null, c?.FileName, c?.DisplayName, c?.UploadedAt, c?.Sha256,
-                [.. DocumentKinds.Common.Concat(DocumentKinds.Names(k))], c?.Version);
+                [.. DocumentKinds.Common.Concat(DocumentKinds.Names(k))], c?.Version ?? 0);
         }).ToList();
     }
 
@@ -65,17 +65,10 @@ public sealed class TemplateService(XunchaDbContext db, TimeProvider clock)
         var warnings = Check(kind, bytes);
         var existing = await db.DocumentTemplates.SingleOrDefaultAsync(t => t.Kind == kind, ct);
         var name = Path.GetFileName(fileName);
+        db.MatchVersion(existing, version);
         if (existing is null)
             db.DocumentTemplates.Add(DocumentTemplate.Upload(kind, name, bytes, db.Actor.UserId ?? Guid.Empty, clock.GetUtcNow()));
-        else
-        {
-            if (version is { } v)
-            {
-                if (existing.Version != v) throw new ConcurrencyException();
-                db.Entry(existing).Property(t => t.Version).OriginalValue = v;
-            }
-            existing.Replace(name, bytes, db.Actor.UserId ?? Guid.Empty, clock.GetUtcNow());
-        }
+        else existing.Replace(name, bytes, db.Actor.UserId ?? Guid.Empty, clock.GetUtcNow());
         db.Record(AuditAction.Update, "document_templates", kind.ToString(), detail: new { file = name, bytes = bytes.Length });
         await db.SaveChangesAsync(ct);
         return new TemplateUpload(warnings);

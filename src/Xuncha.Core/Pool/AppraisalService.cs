@@ -19,7 +19,8 @@ public sealed record AppraisalRow(
 public sealed record AppraisalSheet(Guid RoundId, string RoundName, RoundStatus Status, int ExcellentPercent, bool Open, bool IsOffice,
     IReadOnlyList<AppraisalRow> Rows);
 
-public sealed record GradeInput(Guid MemberId, AppraisalGrade? Grade, string? Comment);
+/// <summary>One member's grade; <see cref="Version"/> is the appraisal's version as read (0 when there is none yet).</summary>
+public sealed record GradeInput(Guid MemberId, AppraisalGrade? Grade, string? Comment, uint? Version = null);
 
 /// <summary>
 /// 鉴定 after a round (once fieldwork has ended): each group leader grades their members, the office grades
@@ -80,7 +81,9 @@ public sealed class AppraisalService(XunchaDbContext db, FormationData data, Tim
         var existing = await db.PoolAppraisals.Where(a => a.RoundId == roundId).ToDictionaryAsync(a => a.MemberId, ct);
         foreach (var x in grades)
         {
-            if (!existing.TryGetValue(x.MemberId, out var a)) db.PoolAppraisals.Add(existing[x.MemberId] = a = PoolAppraisal.For(roundId, x.MemberId));
+            existing.TryGetValue(x.MemberId, out var a);
+            db.MatchVersion(a, x.Version);
+            if (a is null) db.PoolAppraisals.Add(existing[x.MemberId] = a = PoolAppraisal.For(roundId, x.MemberId));
             var comment = string.IsNullOrWhiteSpace(x.Comment) ? null : x.Comment.Trim();
             if (isOffice) a.ByOffice(x.Grade, comment, Actor.UserId ?? Guid.Empty);
             else a.ByLeader(x.Grade, comment, Actor.UserId ?? Guid.Empty);

@@ -39,6 +39,7 @@ internal sealed class PoolRankConfiguration : IEntityTypeConfiguration<PoolRank>
     {
         b.Property(r => r.Id).ValueGeneratedNever();
         b.Property(r => r.Name).HasMaxLength(PoolRank.NameMax);
+        b.Property(r => r.Version).IsRowVersion();
         b.HasIndex(r => r.Name).IsUnique();
     }
 }
@@ -49,6 +50,7 @@ internal sealed class PoolProfessionConfiguration : IEntityTypeConfiguration<Poo
     {
         b.Property(p => p.Id).ValueGeneratedNever();
         b.Property(p => p.Name).HasMaxLength(PoolProfession.NameMax);
+        b.Property(p => p.Version).IsRowVersion();
         b.HasIndex(p => p.Name).IsUnique();
     }
 }

@@ -115,7 +115,7 @@ public sealed class PoolMember : IVersioned
 }
 
 /// <summary>A rank of the configurable list; level orders them (higher is more senior).</summary>
-public sealed class PoolRank
+public sealed class PoolRank : IVersioned
 {
     public const int NameMax = 20;
 
@@ -125,13 +125,14 @@ public sealed class PoolRank
     public string Name { get; private set; } = "";
     public int Level { get; private set; }
     public bool IsActive { get; private set; }
+    public uint Version { get; private set; }
 
     public static PoolRank Create(Guid id, string name, int level) => new() { Id = id, Name = name, Level = level, IsActive = true };
 
     public void Update(string name, int level, bool active) => (Name, Level, IsActive) = (name, level, active);
 }
 
-public sealed class PoolProfession
+public sealed class PoolProfession : IVersioned
 {
     public const int NameMax = 20;
 
@@ -141,6 +142,7 @@ public sealed class PoolProfession
     public string Name { get; private set; } = "";
     public int SortOrder { get; private set; }
     public bool IsActive { get; private set; }
+    public uint Version { get; private set; }
 
     public static PoolProfession Create(Guid id, string name, int sortOrder) => new() { Id = id, Name = name, SortOrder = sortOrder, IsActive = true };
 

@@ -43,7 +43,7 @@ public sealed record MemberDetail(
     IReadOnlyList<TrainingView> Trainings, IReadOnlyList<RecommendationView> Recommendations, IReadOnlyList<TourView> Tours,
     bool CanManage, bool IsSelf);
 
-public sealed record OptionItem(Guid Id, string Name, int Order, bool IsActive);
+public sealed record OptionItem(Guid Id, string Name, int Order, bool IsActive, uint Version = 0);
 
 public sealed record CountItem(string Label, int Count);
 
@@ -175,8 +175,8 @@ public sealed class PoolQueries(XunchaDbContext db, FormationData data, TimeProv
 
     public async Task<(IReadOnlyList<OptionItem> Ranks, IReadOnlyList<OptionItem> Professions)> ListsAsync(CancellationToken ct = default)
     {
-        var ranks = await db.PoolRanks.AsNoTracking().OrderByDescending(r => r.Level).Select(r => new OptionItem(r.Id, r.Name, r.Level, r.IsActive)).ToListAsync(ct);
-        var professions = await db.PoolProfessions.AsNoTracking().OrderBy(p => p.SortOrder).Select(p => new OptionItem(p.Id, p.Name, p.SortOrder, p.IsActive)).ToListAsync(ct);
+        var ranks = await db.PoolRanks.AsNoTracking().OrderByDescending(r => r.Level).Select(r => new OptionItem(r.Id, r.Name, r.Level, r.IsActive, r.Version)).ToListAsync(ct);
+        var professions = await db.PoolProfessions.AsNoTracking().OrderBy(p => p.SortOrder).Select(p => new OptionItem(p.Id, p.Name, p.SortOrder, p.IsActive, p.Version)).ToListAsync(ct);
         return (ranks, professions);
     }
 

@@ -245,15 +245,11 @@ public sealed partial class PoolService(XunchaDbContext db, TimeProvider clock)
         Actor.Demand(Permission.ManagePool);
         var committee = await CommitteeAsync(ct);
         var policy = await db.PoolPolicies.SingleOrDefaultAsync(p => p.CommitteeId == committee, ct);
+        db.MatchVersion(policy, version);
         if (policy is null)
         {
             policy = PoolPolicy.Default(committee);
             db.PoolPolicies.Add(policy);
-        }
-        else if (version is { } v)
-        {
-            if (policy.Version != v) throw new ConcurrencyException();
-            db.Entry(policy).Property(p => p.Version).OriginalValue = v;
         }
         var required = input.RequiredProfessionIds ?? [];
         var known = await db.PoolProfessions.Where(p => required.Contains(p.Id)).CountAsync(ct);
@@ -264,7 +260,7 @@ public sealed partial class PoolService(XunchaDbContext db, TimeProvider clock)
         return policy;
     }
 
-    public async Task<Guid> SaveRankAsync(Guid? id, string? name, int level, bool active, CancellationToken ct = default)
+    public async Task<Guid> SaveRankAsync(Guid? id, string? name, int level, bool active, CancellationToken ct = default, uint? version = null)
     {
         Actor.Demand(Permission.ManagePool);
         var v = new Validator();
@@ -273,13 +269,14 @@ public sealed partial class PoolService(XunchaDbContext db, TimeProvider clock)
         v.ThrowIfInvalid();
         if (await db.PoolRanks.AnyAsync(r => r.Name == clean && r.Id != id, ct)) throw new ValidationException("name", string.Format(Messages.Pool_NameTaken, clean));
         var rank = id is { } x ? await db.PoolRanks.SingleOrDefaultAsync(r => r.Id == x, ct) ?? throw new NotFoundException() : null;
+        db.MatchVersion(rank, version);
         if (rank is null) db.PoolRanks.Add(rank = PoolRank.Create(Guid.CreateVersion7(clock.GetUtcNow()), clean!, level));
         rank.Update(clean!, level, active);
         await db.SaveChangesAsync(ct);
         return rank.Id;
     }
 
-    public async Task<Guid> SaveProfessionAsync(Guid? id, string? name, int sortOrder, bool active, CancellationToken ct = default)
+    public async Task<Guid> SaveProfessionAsync(Guid? id, string? name, int sortOrder, bool active, CancellationToken ct = default, uint? version = null)
     {
         Actor.Demand(Permission.ManagePool);
         var v = new Validator();
@@ -287,6 +284,7 @@ public sealed partial class PoolService(XunchaDbContext db, TimeProvider clock)
         v.ThrowIfInvalid();
         if (await db.PoolProfessions.AnyAsync(p => p.Name == clean && p.Id != id, ct)) throw new ValidationException("name", string.Format(Messages.Pool_NameTaken, clean));
         var profession = id is { } x ? await db.PoolProfessions.SingleOrDefaultAsync(p => p.Id == x, ct) ?? throw new NotFoundException() : null;
+        db.MatchVersion(profession, version);
         if (profession is null) db.PoolProfessions.Add(profession = PoolProfession.Create(Guid.CreateVersion7(clock.GetUtcNow()), clean!, sortOrder));
         profession.Update(clean!, sortOrder, active);
         await db.SaveChangesAsync(ct);

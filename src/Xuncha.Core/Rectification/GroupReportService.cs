@@ -88,15 +88,11 @@ public sealed class GroupReportService(XunchaDbContext db, ProblemQueries proble
         if (round.Status is not (RoundStatus.InField or RoundStatus.Reporting))
             throw new DomainException(string.Format(Messages.Problem_NotInFieldwork, round.Status.Label()));
         var report = await db.GroupReports.SingleOrDefaultAsync(r => r.GroupId == groupId, ct);
+        db.MatchVersion(report, version);
         if (report is null)
         {
             report = GroupReport.Start(Guid.CreateVersion7(clock.GetUtcNow()), round.Id, groupId);
             db.GroupReports.Add(report);
-        }
-        else if (version is { } v)
-        {
-            if (report.Version != v) throw new ConcurrencyException();
-            db.Entry(report).Property(r => r.Version).OriginalValue = v;
         }
         return (report, round);
     }

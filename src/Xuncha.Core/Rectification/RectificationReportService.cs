@@ -95,15 +95,11 @@ public sealed class RectificationReportService(XunchaDbContext db, RoundService 
         var plan = await db.Plans.SingleOrDefaultAsync(p => p.TargetId == targetId, ct);
         if (plan?.Status != PlanStatus.Approved) throw new DomainException(Messages.Report_PlanNotApproved);
         var report = await db.RectificationReports.SingleOrDefaultAsync(r => r.TargetId == targetId, ct);
+        db.MatchVersion(report, version);
         if (report is null)
         {
             report = RectificationReport.Start(Guid.CreateVersion7(clock.GetUtcNow()), targetId);
             db.RectificationReports.Add(report);
-        }
-        else if (version is { } v)
-        {
-            if (report.Version != v) throw new ConcurrencyException();
-            db.Entry(report).Property(r => r.Version).OriginalValue = v;
         }
         return report;
     }

@@ -10,7 +10,7 @@ namespace Xuncha.Web.Api;
 /// <summary>The security policy, the audit trail, backups and notifications.</summary>
 public static class AdminApi
 {
-    public sealed record PolicyBody(int PasswordMinLength, int PasswordCharClasses, int MaxFailedAttempts, int LockoutMinutes, uint? Version);
+    public sealed record SecurityPolicyBody(int PasswordMinLength, int PasswordCharClasses, int MaxFailedAttempts, int LockoutMinutes, uint? Version);
 
     public sealed record PolicyDto(int PasswordMinLength, int PasswordCharClasses, int MaxFailedAttempts, int LockoutMinutes, int IdleTimeoutMinutes, uint Version);
 
@@ -20,9 +20,9 @@ public static class AdminApi
     {
         var g = api.MapGroup("/security-policy").WithTags("安全策略").RequireAuthorization(nameof(Permission.ManageSecurityPolicy));
         g.MapGet("", async (SecurityPolicyService s, CancellationToken ct) => TypedResults.Ok(Dto(await s.GetAsync(ct)))).WithSummary("密码与锁定策略");
-        g.MapPut("", async (PolicyBody b, SecurityPolicyService s, CancellationToken ct) => TypedResults.Ok(Dto(await s.UpdateAsync(
+        g.MapPut("", async (SecurityPolicyBody b, SecurityPolicyService s, CancellationToken ct) => TypedResults.Ok(Dto(await s.UpdateAsync(
                 new SecurityPolicyInput(b.PasswordMinLength, b.PasswordCharClasses, b.MaxFailedAttempts, b.LockoutMinutes),
-                OrganizationsApi.Version(b.Version), ct))))
+                Versions.Required(b.Version), ct))))
             .WithSummary("收紧策略（不能低于基线：10 位、3 类字符、5 次、15 分钟）").ProducesValidationProblem().ProducesProblem(409);
         return api;
     }

@@ -56,12 +56,12 @@ public static class ConfidentialApi
         }).WithSummary("登记来信、来电、来访、电子邮件；返回给举报人的查询码（只显示这一次）").ProducesValidationProblem();
         l.MapPost("/{id:guid}/classify", async (Guid id, ClassifyBody b, LetterService s, CancellationToken ct) =>
         {
-            await s.ClassifyAsync(id, b.CategoryId, b.AssigneeId, b.Version, ct);
+            await s.ClassifyAsync(id, b.CategoryId, b.AssigneeId, Versions.Required(b.Version), ct);
             return TypedResults.Ok(await s.GetAsync(id, ct));
         }).WithSummary("分类、指定承办人").ProducesValidationProblem().ProducesProblem(409);
         l.MapPost("/{id:guid}/decide", async (Guid id, DecideBody b, LetterService s, CancellationToken ct) =>
         {
-            await s.DecideAsync(id, new LetterDecisionInput(b.Decision, b.Reason, b.ProblemTitle, b.CategoryId, b.ProblemText, b.Clue), b.Version, ct);
+            await s.DecideAsync(id, new LetterDecisionInput(b.Decision, b.Reason, b.ProblemTitle, b.CategoryId, b.ProblemText, b.Clue), Versions.Required(b.Version), ct);
             return TypedResults.Ok(await s.GetAsync(id, ct));
         }).WithSummary("组长决定：转为问题、转为线索、了解核实、存档（须写理由）").ProducesValidationProblem().ProducesProblem(409);
         l.MapPost("/{id:guid}/messages", async (Guid id, MessageBody b, LetterService s, CancellationToken ct) =>
@@ -102,7 +102,7 @@ public static class ConfidentialApi
         }).RequireAuthorization(nameof(Permission.RegisterClues)).WithSummary("登记问题线索").ProducesValidationProblem();
         c.MapPut("/{id:guid}", async (Guid id, ClueBody b, ClueService s, CancellationToken ct) =>
         {
-            await s.UpdateAsync(id, b.Clue, b.Version, ct);
+            await s.UpdateAsync(id, b.Clue, Versions.Required(b.Version), ct);
             return TypedResults.Ok(await s.GetAsync(id, ct));
         }).RequireAuthorization(nameof(Permission.RegisterClues)).WithSummary("修改（移交前）").ProducesValidationProblem().ProducesProblem(409);
         c.MapDelete("/{id:guid}", async (Guid id, string? reason, ClueService s, CancellationToken ct) =>
@@ -112,7 +112,7 @@ public static class ConfidentialApi
         }).RequireAuthorization(nameof(Permission.RegisterClues)).WithSummary("删除（移交前；销毁其密钥）");
         c.MapPost("/{id:guid}/dispose", async (Guid id, DisposeBody b, ClueService s, CancellationToken ct) =>
         {
-            await s.DisposeAsync(id, new ClueDisposalInput(b.Disposal, b.Form, b.Outcome, b.On), b.Version, ct);
+            await s.DisposeAsync(id, new ClueDisposalInput(b.Disposal, b.Form, b.Outcome, b.On), Versions.Required(b.Version), ct);
             return TypedResults.Ok(await s.GetAsync(id, ct));
         }).RequireAuthorization().WithSummary("接收单位登记处置：谈话函询、初步核实、暂存待查、予以了结，以及四种形态和结果").ProducesValidationProblem().ProducesProblem(409);
         c.MapGet("/{id:guid}/files/{fileId:guid}", async (Guid id, Guid fileId, ClueService s, HttpContext ctx, CancellationToken ct) =>
@@ -131,7 +131,7 @@ public static class ConfidentialApi
         }).RequireAuthorization(nameof(Permission.TransferClues)).WithSummary("巡察办成批移交线索（同一轮次）").ProducesValidationProblem();
         t.MapPost("/{id:guid}/acknowledge", async (Guid id, DateBody b, ClueTransferService s, CancellationToken ct) =>
         {
-            await s.AcknowledgeAsync(id, b.Date, b.Version, ct);
+            await s.AcknowledgeAsync(id, b.Date, Versions.Required(b.Version), ct);
             return TypedResults.Ok(await s.TransferAsync(id, ct));
         }).WithSummary("接收单位签收（回复期限自签收起算）").ProducesValidationProblem().ProducesProblem(409);
         t.MapGet("/{id:guid}/list.docx", async (Guid id, ClueTransferService s, CancellationToken ct) =>
@@ -165,12 +165,12 @@ public static class ConfidentialApi
             .WithSummary("谈话记录（每次查看记入审计日志）");
         tk.MapPost("/{id:guid}/record", async (Guid id, TalkRecordBody b, TalkService s, CancellationToken ct) =>
         {
-            await s.RecordAsync(id, new TalkRecordInput(b.TalkedOn, b.Interviewers, b.Place, b.Content, b.Confirmed, b.ConfirmationNote), b.Version, ct);
+            await s.RecordAsync(id, new TalkRecordInput(b.TalkedOn, b.Interviewers, b.Place, b.Content, b.Confirmed, b.ConfirmationNote), Versions.Required(b.Version), ct);
             return TypedResults.Ok(await s.GetAsync(id, ct));
         }).WithSummary("记录谈话：日期、至少两名谈话人、内容、本人确认").ProducesValidationProblem().ProducesProblem(409);
         tk.MapPost("/{id:guid}/cancel", async (Guid id, ReasonBody b, TalkService s, CancellationToken ct) =>
         {
-            await s.CancelAsync(id, b.Reason, b.Version, ct);
+            await s.CancelAsync(id, b.Reason, Versions.Required(b.Version), ct);
             return TypedResults.Ok(await s.GetAsync(id, ct));
         }).WithSummary("取消（写明原因）").ProducesValidationProblem().ProducesProblem(409);
         return api;

@@ -41,7 +41,7 @@ public static class DocumentsApi
         t.MapPut("/{kind}", async (string kind, IFormFile file, [FromQuery] uint? version, TemplateService s, CancellationToken ct) =>
             {
                 await using var stream = file.OpenReadStream();
-                var result = await s.UploadAsync(Kind(kind), stream, file.FileName, version, ct);
+                var result = await s.UploadAsync(Kind(kind), stream, file.FileName, Versions.Required(version), ct);
                 return TypedResults.Ok(new { warnings = result.Warnings });
             }).DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(TemplateService.MaxBytes + 64 * 1024))
             .WithSummary("上传模板 .docx（占位符写作 {{名称}}，表格行中的 {{#列表}} 按列表重复该行，段落 {{#列表}} … {{/列表}} 重复其间内容）")

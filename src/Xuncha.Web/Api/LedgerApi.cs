@@ -20,9 +20,9 @@ public static class LedgerApi
         public LedgerFilter Filter => new(RoundId, OrganizationId, CategoryId, Kind, State, Overdue ?? false, Search);
     }
 
-    public sealed record PolicyBody(int PlanDueWorkingDays, int ReportDueMonths, int WarningDays, int ImmediateFixDays, int MaxDeadlineMonths, uint? Version, int? ClueReplyMonths = null);
+    public sealed record DeadlinePolicyBody(int PlanDueWorkingDays, int ReportDueMonths, int WarningDays, int ImmediateFixDays, int MaxDeadlineMonths, uint? Version, int? ClueReplyMonths = null);
 
-    public sealed record DayBody(bool IsWorkday, string? Note);
+    public sealed record DayBody(bool IsWorkday, string? Note, uint? Version);
 
     public static RouteGroupBuilder MapLedgerApi(this RouteGroupBuilder api)
     {
@@ -42,17 +42,17 @@ public static class LedgerApi
         var d = api.MapGroup("").WithTags("期限");
         d.MapGet("/deadline-policy/{committeeId:guid}", async (Guid committeeId, DeadlineService s, CancellationToken ct) =>
             TypedResults.Ok(await s.PolicyAsync(committeeId, ct))).RequireAuthorization(nameof(Permission.ViewRounds)).WithSummary("党委的期限规则");
-        d.MapPut("/deadline-policy/{committeeId:guid}", async (Guid committeeId, PolicyBody b, DeadlineService s, CancellationToken ct) =>
+        d.MapPut("/deadline-policy/{committeeId:guid}", async (Guid committeeId, DeadlinePolicyBody b, DeadlineService s, CancellationToken ct) =>
             TypedResults.Ok(await s.UpdatePolicyAsync(committeeId,
-                new DeadlinePolicyInput(b.PlanDueWorkingDays, b.ReportDueMonths, b.WarningDays, b.ImmediateFixDays, b.MaxDeadlineMonths, b.ClueReplyMonths), b.Version, ct)))
+                new DeadlinePolicyInput(b.PlanDueWorkingDays, b.ReportDueMonths, b.WarningDays, b.ImmediateFixDays, b.MaxDeadlineMonths, b.ClueReplyMonths), Versions.Required(b.Version), ct)))
             .RequireAuthorization(nameof(Permission.ManageDeadlines)).WithSummary("修改期限规则").ProducesValidationProblem().ProducesProblem(409);
         d.MapGet("/calendar/{year:int}", async (int year, DeadlineService s, CancellationToken ct) => TypedResults.Ok(await s.CalendarDaysAsync(year, ct)))
             .RequireAuthorization(nameof(Permission.ViewRounds)).WithSummary("节假日与调休工作日");
         d.MapPut("/calendar/{date}", async (DateOnly date, DayBody b, DeadlineService s, CancellationToken ct) =>
         {
-            await s.SetDayAsync(date, b.IsWorkday, b.Note, ct);
+            await s.SetDayAsync(date, b.IsWorkday, b.Note, ct, Versions.Required(b.Version));
             return TypedResults.NoContent();
-        }).RequireAuthorization(nameof(Permission.ManageDeadlines)).WithSummary("设置某日为节假日或调休工作日").ProducesValidationProblem();
+        }).RequireAuthorization(nameof(Permission.ManageDeadlines)).WithSummary("设置某日为节假日或调休工作日（version：该日已有设置时取其版本号，没有时为 0）").ProducesValidationProblem();
         return api;
     }
 }

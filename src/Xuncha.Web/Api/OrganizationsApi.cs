@@ -58,16 +58,16 @@ public static class OrganizationsApi
     }
 
     private static async Task<Ok<OrganizationDto>> UpdateAsync(Guid id, OrganizationBody body, OrganizationService service, CancellationToken ct) =>
-        TypedResults.Ok(Dto(await service.UpdateAsync(id, Input(body), Version(body.Version), ct)));
+        TypedResults.Ok(Dto(await service.UpdateAsync(id, Input(body), Versions.Required(body.Version), ct)));
 
     private static async Task<Ok<OrganizationDto>> MoveAsync(Guid id, MoveBody body, OrganizationService service, CancellationToken ct) =>
-        TypedResults.Ok(Dto(await service.MoveAsync(id, body.ParentId, Version(body.Version), ct)));
+        TypedResults.Ok(Dto(await service.MoveAsync(id, body.ParentId, Versions.Required(body.Version), ct)));
 
     private static async Task<Ok<OrganizationDto>> DeactivateAsync(Guid id, VersionBody body, OrganizationService service, CancellationToken ct) =>
-        TypedResults.Ok(Dto(await service.DeactivateAsync(id, Version(body.Version), ct)));
+        TypedResults.Ok(Dto(await service.DeactivateAsync(id, Versions.Required(body.Version), ct)));
 
     private static async Task<Ok<OrganizationDto>> ReactivateAsync(Guid id, VersionBody body, OrganizationService service, CancellationToken ct) =>
-        TypedResults.Ok(Dto(await service.ReactivateAsync(id, Version(body.Version), ct)));
+        TypedResults.Ok(Dto(await service.ReactivateAsync(id, Versions.Required(body.Version), ct)));
 
     private static Task<FileStreamHttpResult> ExportAsync(OrganizationExport export, TimeProvider clock, CancellationToken ct) =>
         Downloads.XlsxAsync(s => export.WriteAsync(s, ct), $"组织机构-{Downloads.Stamp(clock)}.xlsx");
@@ -92,9 +92,6 @@ public static class OrganizationsApi
             Extensions = { ["issues"] = issues, ["rows"] = rows },
         });
     }
-
-    internal static uint Version(uint? version) =>
-        version ?? throw new ValidationException("version", Messages.Error_VersionRequired);
 
     private static OrganizationInput Input(OrganizationBody b) => new(b.Code, b.Name, b.Type, b.ParentId, b.Secretary, b.SortOrder ?? 0);
 

@@ -30,9 +30,9 @@ public static class PoolApi
 
     public sealed record GradesBody(IReadOnlyList<GradeInput>? Grades);
 
-    public sealed record RankBody(string? Name, int Level, bool IsActive = true);
+    public sealed record RankBody(string? Name, int Level, bool IsActive = true, uint? Version = null);
 
-    public sealed record ProfessionBody(string? Name, int SortOrder, bool IsActive = true);
+    public sealed record ProfessionBody(string? Name, int SortOrder, bool IsActive = true, uint? Version = null);
 
     public static RouteGroupBuilder MapPoolApi(this RouteGroupBuilder api)
     {
@@ -53,15 +53,15 @@ public static class PoolApi
         }).RequireAuthorization().WithSummary("职级和专业的可选项");
         g.MapGet("/policy", async (PoolQueries q, CancellationToken ct) => TypedResults.Ok(await q.PolicyAsync(ct)))
             .RequireAuthorization(view).WithSummary("组队规则和目标权重");
-        g.MapPut("/policy", async (PoolService.PolicyInput b, uint? version, PoolService s, CancellationToken ct) => TypedResults.Ok(await s.UpdatePolicyAsync(b, version, ct)))
+        g.MapPut("/policy", async (PoolService.PolicyInput b, uint? version, PoolService s, CancellationToken ct) => TypedResults.Ok(await s.UpdatePolicyAsync(b, Versions.Required(version), ct)))
             .RequireAuthorization(manage).WithSummary("修改组队规则和目标权重").ProducesValidationProblem().ProducesProblem(409);
         g.MapPost("/ranks", async (RankBody b, PoolService s, CancellationToken ct) => TypedResults.Ok(new { id = await s.SaveRankAsync(null, b.Name, b.Level, b.IsActive, ct) }))
             .RequireAuthorization(manage).WithSummary("新增职级").ProducesValidationProblem();
-        g.MapPut("/ranks/{id:guid}", async (Guid id, RankBody b, PoolService s, CancellationToken ct) => TypedResults.Ok(new { id = await s.SaveRankAsync(id, b.Name, b.Level, b.IsActive, ct) }))
+        g.MapPut("/ranks/{id:guid}", async (Guid id, RankBody b, PoolService s, CancellationToken ct) => TypedResults.Ok(new { id = await s.SaveRankAsync(id, b.Name, b.Level, b.IsActive, ct, Versions.Required(b.Version)) }))
             .RequireAuthorization(manage).WithSummary("修改或停用职级").ProducesValidationProblem();
         g.MapPost("/professions", async (ProfessionBody b, PoolService s, CancellationToken ct) => TypedResults.Ok(new { id = await s.SaveProfessionAsync(null, b.Name, b.SortOrder, b.IsActive, ct) }))
             .RequireAuthorization(manage).WithSummary("新增专业").ProducesValidationProblem();
-        g.MapPut("/professions/{id:guid}", async (Guid id, ProfessionBody b, PoolService s, CancellationToken ct) => TypedResults.Ok(new { id = await s.SaveProfessionAsync(id, b.Name, b.SortOrder, b.IsActive, ct) }))
+        g.MapPut("/professions/{id:guid}", async (Guid id, ProfessionBody b, PoolService s, CancellationToken ct) => TypedResults.Ok(new { id = await s.SaveProfessionAsync(id, b.Name, b.SortOrder, b.IsActive, ct, Versions.Required(b.Version)) }))
             .RequireAuthorization(manage).WithSummary("修改或停用专业").ProducesValidationProblem();
 
         g.MapGet("/export", async (MemberStatus? status, PoolImport import, PoolQueries q, TimeProvider clock, CancellationToken ct) =>
@@ -96,22 +96,22 @@ public static class PoolApi
             .RequireAuthorization().WithSummary("人员档案：专业、回避关系、培训、推荐、巡察经历和鉴定（巡察办、领导小组或本人）");
         g.MapPut("/{id:guid}", async (Guid id, MemberBody b, PoolService s, PoolQueries q, CancellationToken ct) =>
         {
-            await s.UpdateAsync(id, b.Input, b.Version, ct);
+            await s.UpdateAsync(id, b.Input, Versions.Required(b.Version), ct);
             return TypedResults.Ok(await q.GetAsync(id, ct));
         }).RequireAuthorization(manage).WithSummary("修改人员信息").ProducesValidationProblem().ProducesProblem(409);
         g.MapPost("/{id:guid}/approve", async (Guid id, NoteBody b, PoolService s, PoolQueries q, CancellationToken ct) =>
         {
-            await s.ApproveAsync(id, b.Note, b.Version, ct);
+            await s.ApproveAsync(id, b.Note, Versions.Required(b.Version), ct);
             return TypedResults.Ok(await q.GetAsync(id, ct));
         }).RequireAuthorization(manage).WithSummary("同意入库申请").ProducesProblem(409);
         g.MapPost("/{id:guid}/reject", async (Guid id, NoteBody b, PoolService s, PoolQueries q, CancellationToken ct) =>
         {
-            await s.RejectAsync(id, b.Note, b.Version, ct);
+            await s.RejectAsync(id, b.Note, Versions.Required(b.Version), ct);
             return TypedResults.Ok(await q.GetAsync(id, ct));
         }).RequireAuthorization(manage).WithSummary("不同意入库申请（须填理由）").ProducesValidationProblem().ProducesProblem(409);
         g.MapPost("/{id:guid}/exit", async (Guid id, ExitBody b, PoolService s, PoolQueries q, CancellationToken ct) =>
         {
-            await s.ExitAsync(id, b.Reason, b.Note, b.Version, ct);
+            await s.ExitAsync(id, b.Reason, b.Note, Versions.Required(b.Version), ct);
             return TypedResults.Ok(await q.GetAsync(id, ct));
         }).RequireAuthorization(manage).WithSummary("出库（违纪违规、履职不力、退休、调离、个人原因）").ProducesValidationProblem().ProducesProblem(409);
         g.MapPost("/confirm", async (ConfirmBody b, PoolService s, CancellationToken ct) => TypedResults.Ok(new { confirmed = await s.ConfirmAsync(b.Year, b.MemberIds ?? [], ct) }))
@@ -157,7 +157,7 @@ public static class PoolApi
             .ProducesValidationProblem().ProducesProblem(422);
         r.MapPost("/formation/apply", async (Guid roundId, ApplyBody b, FormationService s, RoundQueries q, CancellationToken ct) =>
         {
-            await s.ApplyAsync(roundId, b.Groups ?? [], b.Version, ct);
+            await s.ApplyAsync(roundId, b.Groups ?? [], Versions.Required(b.Version), ct);
             return TypedResults.Ok(await q.GetAsync(roundId, ct));
         }).RequireAuthorization(rounds).WithSummary("采用（可能修改过的）方案：替换本轮全部巡察组，逐条校验硬性规则，全部通过才写入").ProducesValidationProblem().ProducesProblem(409);
         r.MapPost("/groups/check", async (Guid roundId, CheckBody b, GroupService gs, FormationService fs, CancellationToken ct) =>
@@ -172,9 +172,10 @@ public static class PoolApi
             .RequireAuthorization().WithSummary("鉴定表（巡察办、领导小组看全部；组长看本组）");
         r.MapPut("/appraisals", async (Guid roundId, GradesBody b, AppraisalService s, CancellationToken ct) =>
         {
+            foreach (var g in b.Grades ?? []) Versions.Required(g.Version);
             await s.SaveAsync(roundId, b.Grades ?? [], ct);
             return TypedResults.Ok(await s.SheetAsync(roundId, ct));
-        }).RequireAuthorization(nameof(Permission.AppraiseMembers)).WithSummary("鉴定：组长评本组成员，巡察办评定（优秀比例受限）").ProducesValidationProblem();
+        }).RequireAuthorization(nameof(Permission.AppraiseMembers)).WithSummary("鉴定：组长评本组成员，巡察办评定（优秀比例受限）；每行带鉴定记录的 version，尚无记录时为 0").ProducesValidationProblem();
         r.MapGet("/appraisals.xlsx", async (Guid roundId, AppraisalService s, TimeProvider clock, CancellationToken ct) =>
                 await Downloads.XlsxAsync(st => s.ExportAsync(roundId, st, ct), $"鉴定表-{Downloads.Stamp(clock)}.xlsx"))
             .RequireAuthorization(view).WithSummary("鉴定表导出 Excel（报组织部和所在单位）");

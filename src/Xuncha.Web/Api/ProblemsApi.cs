@@ -34,7 +34,7 @@ public static class ProblemsApi
         }).RequireAuthorization(draft).WithSummary("起草问题底稿（问题表现、定性依据、责任指向）").ProducesValidationProblem();
         g.MapPut("/{id:guid}", async (Guid id, ProblemBody b, ProblemService s, ProblemQueries q, CancellationToken ct) =>
         {
-            await s.UpdateAsync(id, b.Input, b.Version, null, ct);
+            await s.UpdateAsync(id, b.Input, Versions.Required(b.Version), null, ct);
             return TypedResults.Ok(await q.GetAsync(id, ct));
         }).RequireAuthorization(draft).WithSummary("修改底稿").ProducesValidationProblem().ProducesProblem(409);
         g.MapPost("/{id:guid}/files", async (Guid id, IFormFileCollection files, ProblemService s, ProblemQueries q, CancellationToken ct) =>
@@ -47,12 +47,12 @@ public static class ProblemsApi
             await s.RemoveFileAsync(id, fileId, ct);
             return TypedResults.NoContent();
         }).RequireAuthorization(draft).WithSummary("删除证据材料");
-        Action(g, "submit", draft, "提交组长审核", (s, id, b, ct) => s.SubmitAsync(id, b.Version, ct));
-        Action(g, "approve", review, "组长确认（编号）", (s, id, b, ct) => s.ApproveAsync(id, b.Version, ct));
-        Action(g, "return", review, "组长退回（须填理由）", (s, id, b, ct) => s.ReturnAsync(id, b.Reason, b.Version, ct));
+        Action(g, "submit", draft, "提交组长审核", (s, id, b, ct) => s.SubmitAsync(id, Versions.Required(b.Version), ct));
+        Action(g, "approve", review, "组长确认（编号）", (s, id, b, ct) => s.ApproveAsync(id, Versions.Required(b.Version), ct));
+        Action(g, "return", review, "组长退回（须填理由）", (s, id, b, ct) => s.ReturnAsync(id, b.Reason, Versions.Required(b.Version), ct));
         g.MapDelete("/{id:guid}", async (Guid id, uint? version, ProblemService s, CancellationToken ct) =>
         {
-            await s.DeleteAsync(id, version, ct);
+            await s.DeleteAsync(id, Versions.Required(version), ct);
             return TypedResults.NoContent();
         }).RequireAuthorization(draft).WithSummary("撤回并删除底稿");
 
@@ -61,12 +61,12 @@ public static class ProblemsApi
             .RequireAuthorization(view).WithSummary("巡察组的巡察报告（问题按类别汇总）");
         r.MapPut("", async (Guid groupId, GroupReportBody b, GroupReportService s, CancellationToken ct) =>
         {
-            await s.SaveAsync(groupId, b.GeneralAssessment, b.Suggestions, b.Version, ct);
+            await s.SaveAsync(groupId, b.GeneralAssessment, b.Suggestions, Versions.Required(b.Version), ct);
             return TypedResults.Ok(await s.GetAsync(groupId, ct));
         }).RequireAuthorization(nameof(Permission.WriteGroupReports)).WithSummary("保存报告草稿").ProducesValidationProblem().ProducesProblem(409);
-        ReportAction(r, "submit", nameof(Permission.WriteGroupReports), "组长提交报告", (s, id, b, ct) => s.SubmitAsync(id, b.Version, ct));
-        ReportAction(r, "approve", nameof(Permission.ApproveRounds), "领导小组通过", (s, id, b, ct) => s.ApproveAsync(id, b.Comment, b.Version, ct));
-        ReportAction(r, "return", nameof(Permission.ApproveRounds), "领导小组退回", (s, id, b, ct) => s.ReturnAsync(id, b.Comment, b.Version, ct));
+        ReportAction(r, "submit", nameof(Permission.WriteGroupReports), "组长提交报告", (s, id, b, ct) => s.SubmitAsync(id, Versions.Required(b.Version), ct));
+        ReportAction(r, "approve", nameof(Permission.ApproveRounds), "领导小组通过", (s, id, b, ct) => s.ApproveAsync(id, b.Comment, Versions.Required(b.Version), ct));
+        ReportAction(r, "return", nameof(Permission.ApproveRounds), "领导小组退回", (s, id, b, ct) => s.ReturnAsync(id, b.Comment, Versions.Required(b.Version), ct));
         return api;
     }
 

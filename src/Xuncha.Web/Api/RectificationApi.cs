@@ -28,7 +28,7 @@ public static class RectificationApi
         var t = api.MapGroup("/targets/{targetId:guid}").WithTags("反馈与整改");
         t.MapPost("/feedback", async (Guid targetId, DateBody b, FeedbackService s, PlanQueries q, CancellationToken ct) =>
         {
-            await s.GiveAsync(targetId, b.Date, b.Version, ct);
+            await s.GiveAsync(targetId, b.Date, Versions.Required(b.Version), ct);
             return TypedResults.Ok(await q.GetAsync(targetId, ct));
         }).RequireAuthorization(nameof(Permission.ManageRounds)).WithSummary("向被巡察单位反馈（巡察报告通过后）").ProducesProblem(409);
         t.MapGet("/plan", async (Guid targetId, PlanQueries q, CancellationToken ct) => TypedResults.Ok(await q.GetAsync(targetId, ct)))
@@ -45,11 +45,11 @@ public static class RectificationApi
             var id = await s.ProposeTaskAsync(targetId, b.Input, ct);
             return TypedResults.Created($"/api/v1/tasks/{id}", (await q.TaskAsync(id, ct)).Task);
         }).RequireAuthorization(unit).WithSummary("补充整改任务（方案通过后，须巡察办审核）").ProducesValidationProblem().ProducesProblem(409);
-        PlanAction(t, "submit", unit, "提交整改方案（校验完整性与时限）", (s, id, b, ct) => s.SubmitAsync(id, b.Version, ct));
-        PlanAction(t, "approve", review, "巡察办审核通过", (s, id, b, ct) => s.ApproveAsync(id, b.Comment, b.Version, ct));
+        PlanAction(t, "submit", unit, "提交整改方案（校验完整性与时限）", (s, id, b, ct) => s.SubmitAsync(id, Versions.Required(b.Version), ct));
+        PlanAction(t, "approve", review, "巡察办审核通过", (s, id, b, ct) => s.ApproveAsync(id, b.Comment, Versions.Required(b.Version), ct));
         t.MapPost("/plan/return", async (Guid targetId, ReturnPlanBody b, PlanService s, PlanQueries q, CancellationToken ct) =>
         {
-            await s.ReturnAsync(targetId, b.Comment, b.TaskComments, b.Version, ct);
+            await s.ReturnAsync(targetId, b.Comment, b.TaskComments, Versions.Required(b.Version), ct);
             return TypedResults.Ok(await q.GetAsync(targetId, ct));
         }).RequireAuthorization(review).WithSummary("退回整改方案（总体意见 + 逐项意见）").ProducesValidationProblem().ProducesProblem(409);
 
@@ -57,22 +57,22 @@ public static class RectificationApi
             .RequireAuthorization(view).WithSummary("整改报告");
         t.MapPut("/report", async (Guid targetId, ReportBody b, RectificationReportService s, CancellationToken ct) =>
         {
-            await s.SaveAsync(targetId, b.Summary, b.Version, ct);
+            await s.SaveAsync(targetId, b.Summary, Versions.Required(b.Version), ct);
             return TypedResults.Ok(await s.GetAsync(targetId, ct));
         }).RequireAuthorization(unit).WithSummary("保存整改报告").ProducesValidationProblem().ProducesProblem(409);
         t.MapPost("/report/submit", async (Guid targetId, VersionBody b, RectificationReportService s, CancellationToken ct) =>
         {
-            await s.SubmitAsync(targetId, b.Version, ct);
+            await s.SubmitAsync(targetId, Versions.Required(b.Version), ct);
             return TypedResults.Ok(await s.GetAsync(targetId, ct));
         }).RequireAuthorization(unit).WithSummary("提交整改报告").ProducesProblem(409);
         t.MapPost("/report/evaluate", async (Guid targetId, EvaluateBody b, RectificationReportService s, CancellationToken ct) =>
         {
-            await s.EvaluateAsync(targetId, b.Grade, b.Comment, b.Version, ct);
+            await s.EvaluateAsync(targetId, b.Grade, b.Comment, Versions.Required(b.Version), ct);
             return TypedResults.Ok(await s.GetAsync(targetId, ct));
         }).RequireAuthorization(review).WithSummary("评价整改报告：Good 好 / FairlyGood 较好 / Average 一般 / Poor 差").ProducesValidationProblem().ProducesProblem(409);
         t.MapPost("/report/return", async (Guid targetId, ReasonBody b, RectificationReportService s, CancellationToken ct) =>
         {
-            await s.ReturnAsync(targetId, b.Reason, b.Version, ct);
+            await s.ReturnAsync(targetId, b.Reason, Versions.Required(b.Version), ct);
             return TypedResults.Ok(await s.GetAsync(targetId, ct));
         }).RequireAuthorization(review).WithSummary("退回整改报告（补充整改）").ProducesValidationProblem().ProducesProblem(409);
 
@@ -81,34 +81,36 @@ public static class RectificationApi
             .RequireAuthorization(view).WithSummary("任务详情：进展、佐证、销号");
         k.MapPut("/{id:guid}", async (Guid id, TaskBody b, PlanService s, PlanQueries q, CancellationToken ct) =>
         {
-            await s.SaveTaskAsync(await s.TargetOfTaskAsync(id, ct), id, b.Input, b.Version, ct);
+            var version = Versions.Required(b.Version);
+            await s.SaveTaskAsync(await s.TargetOfTaskAsync(id, ct), id, b.Input, version, ct);
             return TypedResults.Ok((await q.TaskAsync(id, ct)).Task);
         }).RequireAuthorization(unit).WithSummary("修改任务（方案编制中或补充待审时）").ProducesValidationProblem().ProducesProblem(409);
         k.MapDelete("/{id:guid}", async (Guid id, uint? version, PlanService s, CancellationToken ct) =>
         {
-            await s.DeleteTaskAsync(await s.TargetOfTaskAsync(id, ct), id, version, ct);
+            var v = Versions.Required(version);
+            await s.DeleteTaskAsync(await s.TargetOfTaskAsync(id, ct), id, v, ct);
             return TypedResults.NoContent();
         }).RequireAuthorization(unit).WithSummary("删除任务（方案编制中）");
         k.MapPost("/{id:guid}/progress", async (Guid id, [FromForm] string? text, [FromForm] int? percent, [FromForm] uint? version,
             IFormFileCollection? files, TaskService s, PlanQueries q, CancellationToken ct) =>
         {
-            await s.ReportProgressAsync(id, text, percent, Uploads.From(files), version, ct);
+            await s.ReportProgressAsync(id, text, percent, Uploads.From(files), Versions.Required(version), ct);
             return TypedResults.Ok(await q.TaskAsync(id, ct));
         }).RequireAuthorization(unit).AcceptsUploads().WithSummary("报告整改进展（文字、完成百分比、佐证材料）");
         k.MapPost("/{id:guid}/request-closure", async (Guid id, [FromForm] string? statement, [FromForm] uint? version,
             IFormFileCollection? files, TaskService s, PlanQueries q, CancellationToken ct) =>
         {
-            await s.RequestClosureAsync(id, statement, Uploads.From(files), version, ct);
+            await s.RequestClosureAsync(id, statement, Uploads.From(files), Versions.Required(version), ct);
             return TypedResults.Ok(await q.TaskAsync(id, ct));
         }).RequireAuthorization(unit).AcceptsUploads().WithSummary("申请销号（须附佐证材料）");
         k.MapPost("/{id:guid}/close", async (Guid id, CloseBody b, TaskService s, PlanQueries q, CancellationToken ct) =>
         {
-            await s.CloseAsync(id, b.Result ?? ClosureResult.Completed, b.Version, ct);
+            await s.CloseAsync(id, b.Result ?? ClosureResult.Completed, Versions.Required(b.Version), ct);
             return TypedResults.Ok(await q.TaskAsync(id, ct));
         }).RequireAuthorization(review).WithSummary("销号（Completed 已完成；长期任务可 Ongoing 基本完成持续整改）").ProducesProblem(409);
-        TaskAction(k, "return-closure", review, "退回销号申请（须填理由）", (s, _, id, b, ct) => s.ReturnClosureAsync(id, b.Reason, b.Version, ct));
-        TaskAction(k, "approve-supplement", review, "通过补充整改任务", (_, p, id, b, ct) => p.ApproveSupplementAsync(id, b.Version, ct));
-        TaskAction(k, "reject-supplement", review, "不同意补充整改任务（须填理由）", (_, p, id, b, ct) => p.RejectSupplementAsync(id, b.Reason, b.Version, ct));
+        TaskAction(k, "return-closure", review, "退回销号申请（须填理由）", (s, _, id, b, ct) => s.ReturnClosureAsync(id, b.Reason, Versions.Required(b.Version), ct));
+        TaskAction(k, "approve-supplement", review, "通过补充整改任务", (_, p, id, b, ct) => p.ApproveSupplementAsync(id, Versions.Required(b.Version), ct));
+        TaskAction(k, "reject-supplement", review, "不同意补充整改任务（须填理由）", (_, p, id, b, ct) => p.RejectSupplementAsync(id, b.Reason, Versions.Required(b.Version), ct));
         return api;
     }
 

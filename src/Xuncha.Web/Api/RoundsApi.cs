@@ -37,12 +37,12 @@ public static class RoundsApi
         g.MapPost("", CreateAsync).RequireAuthorization(manage).WithSummary("新建巡察轮次（草稿）").ProducesValidationProblem();
         g.MapPut("/{id:guid}", async (Guid id, RoundBody b, RoundService s, RoundQueries q, CancellationToken ct) =>
         {
-            await s.UpdateAsync(id, b.Input, b.Version, ct);
+            await s.UpdateAsync(id, b.Input, Versions.Required(b.Version), ct);
             return TypedResults.Ok(await q.GetAsync(id, ct));
         }).RequireAuthorization(manage).WithSummary("修改工作方案（草稿时）").ProducesValidationProblem().ProducesProblem(409);
         g.MapPut("/{id:guid}/targets", async (Guid id, TargetsBody b, RoundService s, RoundQueries q, CancellationToken ct) =>
         {
-            await s.SetTargetsAsync(id, b.OrganizationIds ?? [], b.Version, ct);
+            await s.SetTargetsAsync(id, b.OrganizationIds ?? [], Versions.Required(b.Version), ct);
             return TypedResults.Ok(await q.GetAsync(id, ct));
         }).RequireAuthorization(manage).WithSummary("确定巡察对象").ProducesValidationProblem().ProducesProblem(409);
         g.MapPost("/{id:guid}/groups", async (Guid id, GroupBody b, GroupService s, RoundQueries q, CancellationToken ct) =>
@@ -52,7 +52,7 @@ public static class RoundsApi
         }).RequireAuthorization(manage).WithSummary("组建巡察组（校验回避）").ProducesValidationProblem();
         g.MapPut("/{id:guid}/groups/{groupId:guid}", async (Guid id, Guid groupId, GroupBody b, GroupService s, RoundQueries q, CancellationToken ct) =>
         {
-            await s.SaveAsync(id, groupId, b.Input, b.Version, ct);
+            await s.SaveAsync(id, groupId, b.Input, Versions.Required(b.Version), ct);
             return TypedResults.Ok((await q.GetAsync(id, ct)).Groups.Single(x => x.Id == groupId));
         }).RequireAuthorization(manage).WithSummary("调整巡察组").ProducesValidationProblem().ProducesProblem(409);
         g.MapDelete("/{id:guid}/groups/{groupId:guid}", async (Guid id, Guid groupId, GroupService s, CancellationToken ct) =>
@@ -60,17 +60,17 @@ public static class RoundsApi
             await s.DeleteAsync(id, groupId, ct);
             return TypedResults.NoContent();
         }).RequireAuthorization(manage).WithSummary("撤销巡察组");
-        Action(g, "submit", manage, "报领导小组审批", (s, id, b, ct) => s.SubmitAsync(id, b.Version, ct));
-        Action(g, "approve", approve, "领导小组批准", (s, id, b, ct) => s.ApproveAsync(id, b.Comment, b.Version, ct));
-        Action(g, "return", approve, "领导小组退回（须填意见）", (s, id, b, ct) => s.ReturnAsync(id, b.Comment, b.Version, ct));
+        Action(g, "submit", manage, "报领导小组审批", (s, id, b, ct) => s.SubmitAsync(id, Versions.Required(b.Version), ct));
+        Action(g, "approve", approve, "领导小组批准", (s, id, b, ct) => s.ApproveAsync(id, b.Comment, Versions.Required(b.Version), ct));
+        Action(g, "return", approve, "领导小组退回（须填意见）", (s, id, b, ct) => s.ReturnAsync(id, b.Comment, Versions.Required(b.Version), ct));
         g.MapPost("/{id:guid}/start-fieldwork", async (Guid id, DateBody b, RoundService s, RoundQueries q, CancellationToken ct) =>
         {
-            await s.StartFieldworkAsync(id, b.Date, b.Version, ct);
+            await s.StartFieldworkAsync(id, b.Date, Versions.Required(b.Version), ct);
             return TypedResults.Ok(await q.GetAsync(id, ct));
         }).RequireAuthorization(manage).WithSummary("开始进驻").ProducesProblem(409);
         g.MapPost("/{id:guid}/end-fieldwork", async (Guid id, DateBody b, RoundService s, RoundQueries q, CancellationToken ct) =>
         {
-            await s.EndFieldworkAsync(id, b.Date, b.Version, ct);
+            await s.EndFieldworkAsync(id, b.Date, Versions.Required(b.Version), ct);
             return TypedResults.Ok(await q.GetAsync(id, ct));
         }).RequireAuthorization(manage).WithSummary("结束进驻，进入报告阶段").ProducesProblem(409);
         api.MapGet("/taxonomies", async (RoundQueries q, CancellationToken ct) => TypedResults.Ok(await q.TaxonomiesAsync(ct)))

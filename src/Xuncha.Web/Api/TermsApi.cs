@@ -27,5 +27,5 @@ public static class TermsApi
     }
 
     private static async Task<Ok<TermView>> UpdateAsync(Guid id, TermBody b, TermService s, CancellationToken ct) =>
-        TypedResults.Ok(await s.UpdateAsync(id, new TermInput(b.CommitteeId, b.Name, b.StartDate, b.EndDate), OrganizationsApi.Version(b.Version), ct));
+        TypedResults.Ok(await s.UpdateAsync(id, new TermInput(b.CommitteeId, b.Name, b.StartDate, b.EndDate), Versions.Required(b.Version), ct));
 }

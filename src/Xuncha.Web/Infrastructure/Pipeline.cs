@@ -36,6 +36,7 @@ public static class Pipeline
         app.UseAuthentication();
         app.UseMiddleware<ActorMiddleware>();
         app.UseAuthorization();
+        app.UseMiddleware<Idempotency>();
         return app;
     }
 

@@ -2,7 +2,10 @@ using Xuncha.Notifications;
 
 namespace Xuncha.Web.Infrastructure;
 
-/// <summary>Sends deadline reminders once the schema is ready, then every hour (XUNCHA_REMINDERS=false turns it off).</summary>
+/// <summary>
+/// Sends deadline reminders and clears old bookkeeping (<see cref="Common.Housekeeping"/>) once the schema is ready,
+/// then every hour (XUNCHA_REMINDERS=false turns it off).
+/// </summary>
 public sealed class ReminderJob(IServiceScopeFactory scopes, SchemaGate gate, IConfiguration config, TimeProvider clock, ILogger<ReminderJob> log)
     : BackgroundService
 {
@@ -18,6 +21,7 @@ public sealed class ReminderJob(IServiceScopeFactory scopes, SchemaGate gate, IC
                 scope.ServiceProvider.GetRequiredService<Common.CurrentActor>().Value = Common.Actor.System("reminders");
                 var sent = await scope.ServiceProvider.GetRequiredService<DeadlineReminders>().RunAsync(stoppingToken);
                 if (sent > 0) log.LogInformation("Sent {Count} deadline reminders", sent);
+                await scope.ServiceProvider.GetRequiredService<Common.Housekeeping>().RunAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

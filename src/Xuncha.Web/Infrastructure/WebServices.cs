@@ -102,6 +102,7 @@ public static class WebServices
             {
                 o.Conventions.AuthorizeFolder("/");
                 foreach (var page in AnonymousAccess.Pages) o.Conventions.AllowAnonymousToPage(page);
+                o.Conventions.ConfigureFilter(new ReplayGuardFilter());
             })
             .AddViewLocalization();
         services.AddAntiforgery(o =>

@@ -63,3 +63,19 @@ CREATE TRIGGER audit_head_no_rollback BEFORE UPDATE OR DELETE ON audit_head
     FOR EACH ROW EXECUTE FUNCTION audit_head_forward_only();
 CREATE TRIGGER audit_head_no_truncate BEFORE TRUNCATE ON audit_head
     FOR EACH STATEMENT EXECUTE FUNCTION audit_head_forward_only();
+
+-- Answers to requests that may be repeated (a double-clicked form, an API POST retried with the same
+-- Idempotency-Key): the first answer is kept a day and given again; the body is encrypted by the application.
+CREATE TABLE idempotency_records (
+    user_id uuid NOT NULL,
+    key varchar(300) NOT NULL,
+    request_hash char(64) NOT NULL,
+    status integer NOT NULL,
+    content_type varchar(200),
+    location varchar(2000),
+    body bytea,
+    created_at timestamptz NOT NULL,
+    CONSTRAINT pk_idempotency_records PRIMARY KEY (user_id, key),
+    CONSTRAINT fk_idempotency_records_user_id FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_idempotency_records_created_at ON idempotency_records (created_at);

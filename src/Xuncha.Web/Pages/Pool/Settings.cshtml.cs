@@ -24,11 +24,11 @@ public sealed class SettingsModel(PoolQueries queries, PoolService pool, Current
         return Page();
     }
 
-    public Task<IActionResult> OnPostRankAsync(Guid? id, string? name, int level, bool active) =>
-        this.ActAsync(() => pool.SaveRankAsync(id, name, level, active, HttpContext.RequestAborted), UiText.Pool_SettingsSaved, "/pool/settings#lists");
+    public Task<IActionResult> OnPostRankAsync(Guid? id, string? name, int level, bool active, uint? version) =>
+        this.ActAsync(() => pool.SaveRankAsync(id, name, level, active, HttpContext.RequestAborted, version), UiText.Pool_SettingsSaved, "/pool/settings#lists");
 
-    public Task<IActionResult> OnPostProfessionAsync(Guid? id, string? name, int order, bool active) =>
-        this.ActAsync(() => pool.SaveProfessionAsync(id, name, order, active, HttpContext.RequestAborted), UiText.Pool_SettingsSaved, "/pool/settings#lists");
+    public Task<IActionResult> OnPostProfessionAsync(Guid? id, string? name, int order, bool active, uint? version) =>
+        this.ActAsync(() => pool.SaveProfessionAsync(id, name, order, active, HttpContext.RequestAborted, version), UiText.Pool_SettingsSaved, "/pool/settings#lists");
 
     private async Task LoadAsync()
     {

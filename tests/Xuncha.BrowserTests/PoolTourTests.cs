@@ -127,6 +127,9 @@ public class PoolTourTests(DemoBrowserApp app) : IClassFixture<DemoBrowserApp>
         await office.Locator($"#check-{group} .violations").WaitForAsync();
         (await office.Locator($"#check-{group}").InnerTextAsync()).ShouldContain("周密所在单位就是巡察对象“数学科学学院党委”，须回避。");
         (await office.Locator("#check-summary").InnerTextAsync()).ShouldContain("不能采用");
+        // the edited proposal is scored and explained again: the new member has his reasons
+        (await office.Locator("#proposal-score-label").InnerTextAsync()).ShouldBe("修改后的方案得分");
+        (await office.Locator($"#check-{group} .formation-members").InnerTextAsync()).ShouldContain("周密");
         await BrowserApp.ShotAsync(office, "50-formation-violation", fullPage: false);
 
         await office.ClickAsync("#formation-apply");

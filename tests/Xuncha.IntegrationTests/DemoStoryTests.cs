@@ -55,6 +55,18 @@ public class DemoStoryTests(StoryApp app) : IClassFixture<StoryApp>
     }
 
     [Fact]
+    public async Task Nobody_is_in_two_groups_whose_fieldwork_overlaps()
+    {
+        var tours = await Db(db => (from m in db.GroupMembers join g in db.Groups on m.GroupId equals g.Id join r in db.Rounds on g.RoundId equals r.Id
+                                    select new { m.MemberId, Round = r.Name, From = r.FieldworkStartedOn ?? r.PlannedStart, To = r.FieldworkEndedOn ?? r.PlannedEnd })
+            .ToListAsync());
+        var clashes = tours.SelectMany(a => tours.Where(b => b.MemberId == a.MemberId && string.CompareOrdinal(a.Round, b.Round) < 0
+                                                             && a.From <= b.To && b.From <= a.To).Select(b => $"{a.Round} / {b.Round}"))
+            .ToList();
+        clashes.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task The_first_round_fed_back_46_numbered_problems_to_nine_organisations_and_closed_every_task()
     {
         var first = await Db(db => db.Rounds.SingleAsync(r => r.Year == 2019));

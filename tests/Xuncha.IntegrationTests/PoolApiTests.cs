@@ -274,6 +274,63 @@ public class FormationApiTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task Nobody_on_a_tour_is_proposed_or_accepted_for_a_round_whose_fieldwork_overlaps_it()
+    {
+        var (office, a, _, people) = await SetupAsync();
+        var proposal = await (await office.PostAsJsonAsync($"/api/v1/rounds/{a}/formation", new { groups = 2 })).JsonAsync();
+        var plans = Plans(proposal);
+        var round = await (await office.GetAsync($"/api/v1/rounds/{a}")).JsonAsync();
+        (await office.PostAsJsonAsync($"/api/v1/rounds/{a}/formation/apply", new { groups = plans, version = Lifecycle.Version(round) })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var onTour = plans.SelectMany(p => p.Everyone).ToHashSet();
+
+        async Task<Guid> RoundAsync(string name, string start, string end, params string[] codes)
+        {
+            var d = await (await office.GetAsync("/api/v1/rounds/defaults")).JsonAsync();
+            var r = await (await office.PostAsJsonAsync("/api/v1/rounds", new
+            {
+                committeeId = d.GetProperty("committeeId").GetGuid(), year = 2040, ordinal = Interlocked.Increment(ref _ordinal), name, type = "Special",
+                plannedStart = start, plannedEnd = end, taxonomyId = d.GetProperty("taxonomyId").GetGuid(),
+            })).JsonAsync(HttpStatusCode.Created);
+            var orgs = new List<Guid>();
+            foreach (var c in codes) orgs.Add(await app.OrgIdAsync(c));
+            await (await office.PutAsJsonAsync($"/api/v1/rounds/{r.GetProperty("id").GetGuid()}/targets", new { organizationIds = orgs, version = Lifecycle.Version(r) })).JsonAsync();
+            return r.GetProperty("id").GetGuid();
+        }
+
+        // overlapping: none of them proposed, each listed as taken and why
+        var b = await RoundAsync("同期专项" + _ordinal, "2040-03-20", "2040-04-20", "TSG");
+        var overlapping = await (await office.PostAsJsonAsync($"/api/v1/rounds/{b}/formation", new { groups = 1 })).JsonAsync();
+        Plans(overlapping).SelectMany(p => p.Everyone).Intersect(onTour).ShouldBeEmpty();
+        var taken = overlapping.GetProperty("unavailable").EnumerateArray().Where(u => onTour.Contains(u.GetProperty("id").GetGuid())).ToList();
+        taken.Count.ShouldBe(onTour.Count);
+        taken.ShouldAllBe(u => u.GetProperty("reason").GetString()!.Contains("进驻时间") && u.GetProperty("reason").GetString()!.Contains("组队测试轮次"));
+        // and refused when put in by hand, with the same reason
+        var someone = onTour.First();
+        var check = await (await office.PostAsJsonAsync($"/api/v1/rounds/{b}/groups/check", new
+        {
+            leaderId = someone, memberIds = Plans(overlapping)[0].Everyone.Skip(1).Take(4).ToArray(), targetIds = Plans(overlapping)[0].TargetIds,
+        })).JsonAsync();
+        check.GetProperty("ok").GetBoolean().ShouldBeFalse();
+        check.GetProperty("violations").EnumerateArray().ShouldContain(v => v.GetString()!.Contains("不能同时参加"));
+
+        // a round after the tour: they are free again
+        var c = await RoundAsync("下一轮专项" + _ordinal, "2040-05-01", "2040-06-01", "TSG");
+        var later = await (await office.PostAsJsonAsync($"/api/v1/rounds/{c}/formation", new { groups = 1 })).JsonAsync();
+        later.GetProperty("unavailable").EnumerateArray().ShouldNotContain(u => onTour.Contains(u.GetProperty("id").GetGuid()));
+    }
+
+    private sealed record Plan(Guid LeaderId, List<Guid> DeputyIds, List<Guid> MemberIds, List<Guid> TargetIds)
+    {
+        public IEnumerable<Guid> Everyone => DeputyIds.Prepend(LeaderId).Concat(MemberIds);
+    }
+
+    private static List<Plan> Plans(System.Text.Json.JsonElement proposal) => proposal.GetProperty("groups").EnumerateArray().Select(g => new Plan(
+        g.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("role").GetString() == "Leader").GetProperty("id").GetGuid(),
+        g.GetProperty("members").EnumerateArray().Where(m => m.GetProperty("role").GetString() == "Deputy").Select(m => m.GetProperty("id").GetGuid()).ToList(),
+        g.GetProperty("members").EnumerateArray().Where(m => m.GetProperty("role").GetString() == "Member").Select(m => m.GetProperty("id").GetGuid()).ToList(),
+        g.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("id").GetGuid()).ToList())).ToList();
+
+    [Fact]
     public async Task A_proposal_is_explained_deterministic_and_adopted_and_a_violating_edit_is_refused_whole()
     {
         var (office, id, targets, people) = await SetupAsync();

@@ -106,6 +106,18 @@ public class HardRuleTests
     }
 
     [Fact]
+    public void Someone_on_another_tour_at_the_same_time_breaks_a_hard_rule_explained()
+    {
+        var busy = F.Person("周忙", Library, level: 5, leader: true) with { Busy = "周忙同期在“专项巡察”第一巡察组任组长（进驻 2026-11-01 至 2026-12-15），与本轮进驻时间重叠，不能同时参加。" };
+        var others = Enumerable.Range(0, 4).Select(i => F.Person("人" + i, Maths)).ToList();
+        var people = others.Append(busy).ToDictionary(p => p.Id);
+        var draft = new HardRules.GroupDraft([F.Target(Finance)], busy.Id, [], others.Select(o => o.Id).ToList());
+        var found = HardRules.Check([draft], people, F.Settings(min: 5));
+        found.Single(v => v.Rule == FormationRule.Busy).Message.ShouldContain("同期在“专项巡察”");
+        found.Single(v => v.Rule == FormationRule.Busy).CandidateId.ShouldBe(busy.Id);
+    }
+
+    [Fact]
     public void A_set_of_groups_is_checked_for_size_people_in_two_groups_strangers_and_deputies()
     {
         var s = F.Settings(min: 3, max: 4);
@@ -285,6 +297,10 @@ public class FormationSolverTests
         var people = Enumerable.Range(0, 8).Select(i => F.Person("人" + i, i < 3 ? Units[0] : Units[4], level: 5, leader: i < 3)).ToList();
         var e = Should.Throw<FormationImpossibleException>(() => FormationSolver.Propose(new FormationInput(people, [target], F.Settings(), 1, null)));
         e.Reasons.ShouldContain(r => r.Contains("第一巡察组") && r.Contains("没有可任组长的人员") && r.Contains("3 人须回避"));
+        // the counts name their people
+        var shortage = e.Details.Single(d => d.Reason.Contains("没有可任组长的人员"));
+        shortage.People.Single(x => x.Rule == "须回避的组长库人员").Names.ShouldBe(["人0", "人1", "人2"], ignoreOrder: true);
+        shortage.People.Single(x => x.Rule == "不在组长库").Names.Count.ShouldBe(5);
 
         var few = Enumerable.Range(0, 7).Select(i => F.Person("人" + i, Units[4], level: 5, leader: true)).ToList();
         var e2 = Should.Throw<FormationImpossibleException>(() =>

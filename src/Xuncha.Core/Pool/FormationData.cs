@@ -32,8 +32,9 @@ public sealed class FormationData(XunchaDbContext db, TimeProvider clock)
     /// The members as candidates. Without <paramref name="only"/>: every active member, those confirmed for the
     /// year available and the rest listed as unavailable. With it: just those people, in any state (for checks).
     /// </summary>
-    public async Task<Pool> CandidatesAsync(Guid committeeId, PoolPolicy policy, Guid? currentRoundId, IReadOnlyCollection<Guid>? only, CancellationToken ct)
+    public async Task<Pool> CandidatesAsync(Guid committeeId, PoolPolicy policy, Round? round, IReadOnlyCollection<Guid>? only, CancellationToken ct)
     {
+        var currentRoundId = round?.Id;
         var today = clock.Today();
         var q = db.PoolMembers.AsNoTracking().Where(m => m.CommitteeId == committeeId);
         q = only is null ? q.Where(m => m.Status == MemberStatus.Active) : q.Where(m => only.Contains(m.Id));
@@ -45,6 +46,7 @@ public sealed class FormationData(XunchaDbContext db, TimeProvider clock)
             .ToLookup(p => p.MemberId, p => p.ProfessionId);
         var relations = (await db.PoolRelations.AsNoTracking().Where(r => ids.Contains(r.MemberId)).ToListAsync(ct)).ToLookup(r => r.MemberId);
         var tours = await ToursAsync(ids, currentRoundId, ct);
+        var busy = round is null ? [] : await BusyAsync(ids, round, ct);
         var recentFrom = today.AddYears(-policy.RecentYears);
 
         var available = new List<FormationCandidate>();
@@ -68,12 +70,45 @@ public sealed class FormationData(XunchaDbContext db, TimeProvider clock)
             var rank = ranks.GetValueOrDefault(m.RankId);
             var mine = tours[m.Id].ToList();
             var candidate = new FormationCandidate(m.Id, m.Name, home.Id, home.Name, home.Path, rank?.Level ?? 0, rank?.Name ?? "", m.LeaderEligible,
-                m.FullTime, professions[m.Id].ToList(), mine.Count, mine.Count(d => d >= recentFrom), ties);
-            if (only is not null || m.IsAvailable(today.Year)) available.Add(candidate);
-            else unavailable.Add(new FormationUnavailable(m.Id, m.Name, string.Format(Messages.Pool_NotConfirmed, today.Year)));
+                m.FullTime, professions[m.Id].ToList(), mine.Count, mine.Count(d => d >= recentFrom), ties, busy.GetValueOrDefault(m.Id));
+            if (only is not null) available.Add(candidate);
+            else if (!m.IsAvailable(today.Year)) unavailable.Add(new FormationUnavailable(m.Id, m.Name, string.Format(Messages.Pool_NotConfirmed, today.Year)));
+            else if (candidate.Busy is { } why) unavailable.Add(new FormationUnavailable(m.Id, m.Name, why));
+            else available.Add(candidate);
         }
         return new Pool(available, unavailable, members.ToDictionary(m => m.Id, m => m.Name));
     }
+
+    /// <summary>
+    /// Who is taken at the round's time: in a group of another round whose fieldwork has not ended and whose dates
+    /// (fieldwork start, else planned start, to planned end — or today, for a round still in the field past it)
+    /// overlap this round's. Nobody serves two tours at once.
+    /// </summary>
+    private async Task<Dictionary<Guid, string>> BusyAsync(List<Guid> ids, Round round, CancellationToken ct)
+    {
+        var start = round.FieldworkStartedOn ?? round.PlannedStart;
+        var end = round.PlannedEnd;
+        var stillInField = clock.Today() >= start;
+        var rows = await (from m in db.GroupMembers
+                          join g in db.Groups on m.GroupId equals g.Id
+                          join r in db.Rounds on g.RoundId equals r.Id
+                          where ids.Contains(m.MemberId) && r.Id != round.Id && r.FieldworkEndedOn == null && NotYetReported.Contains(r.Status)
+                                && (r.FieldworkStartedOn ?? r.PlannedStart) <= end
+                                && (r.PlannedEnd >= start || (r.Status == RoundStatus.InField && stillInField))
+                          orderby r.PlannedStart
+                          select new { m.MemberId, m.Role, Round = r.Name, Group = g.Name, From = r.FieldworkStartedOn ?? r.PlannedStart, To = r.PlannedEnd })
+            .ToListAsync(ct);
+        var names = await db.PoolMembers.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
+        return rows.GroupBy(x => x.MemberId).ToDictionary(x => x.Key, x =>
+        {
+            var b = x.First();
+            return string.Format(Messages.Rule_Busy, names.GetValueOrDefault(b.MemberId), b.Round, b.Group, Labels.Of(b.Role),
+                b.From.ToString("yyyy-MM-dd"), b.To.ToString("yyyy-MM-dd"), (round.FieldworkStartedOn ?? round.PlannedStart).ToString("yyyy-MM-dd"),
+                round.PlannedEnd.ToString("yyyy-MM-dd"));
+        });
+    }
+
+    private static readonly RoundStatus[] NotYetReported = [RoundStatus.Draft, RoundStatus.PendingApproval, RoundStatus.Approved, RoundStatus.InField];
 
     /// <summary>The start dates of the rounds each member served in (not drafts, not the round being formed).</summary>
     private async Task<ILookup<Guid, DateOnly>> ToursAsync(List<Guid> ids, Guid? currentRoundId, CancellationToken ct)

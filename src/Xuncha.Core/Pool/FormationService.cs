@@ -33,22 +33,31 @@ public sealed class FormationService(XunchaDbContext db, FormationData data, Gro
         return result;
     }
 
-    public sealed record GroupCheck(int Index, IReadOnlyList<string> Violations, double Score, IReadOnlyList<GoalScore> Goals);
+    /// <summary>One edited group: the rules it breaks, its score and goals, and its members explained as in a proposal.</summary>
+    public sealed record GroupCheck(int Index, IReadOnlyList<string> Violations, double Score, IReadOnlyList<GoalScore> Goals, ProposedGroup? Explained = null);
+
+    /// <summary>The edited groups: each checked and explained, and the score of the whole as a proposal's.</summary>
+    public sealed record Checked(IReadOnlyList<GroupCheck> Groups, double Score)
+    {
+        public int Broken => Groups.Sum(g => g.Violations.Count);
+    }
 
     /// <summary>
     /// Every hard rule a set of (edited) groups would break, group by group, and each group's score — nothing is
     /// written. People in two of these groups, or already in another group of the round, are caught too.
     /// </summary>
-    public async Task<IReadOnlyList<GroupCheck>> CheckAllAsync(Guid roundId, IReadOnlyList<GroupPlanInput> plans, CancellationToken ct = default)
+    public async Task<Checked> CheckAllAsync(Guid roundId, IReadOnlyList<GroupPlanInput> plans, CancellationToken ct = default)
     {
         var (round, input) = await InputAsync(roundId, ct);
         var ids = plans.SelectMany(Everyone).Distinct().ToList();
-        var pool = await data.CandidatesAsync(round.CommitteeId, await data.PolicyAsync(round.CommitteeId, ct), round.Id, ids, ct);
+        var pool = await data.CandidatesAsync(round.CommitteeId, await data.PolicyAsync(round.CommitteeId, ct), round, ids, ct);
         var active = await db.PoolMembers.Where(m => ids.Contains(m.Id) && m.Status == MemberStatus.Active).Select(m => m.Id).ToListAsync(ct);
         var people = pool.Available.Where(c => active.Contains(c.Id)).ToDictionary(c => c.Id);
         var targets = input.Targets.ToDictionary(t => t.Id);
         var scoring = input with { Candidates = input.Candidates.Concat(people.Values.Where(p => input.Candidates.All(c => c.Id != p.Id))).ToList() };
         var result = new List<GroupCheck>();
+        var explained = FormationSolver.ExplainGroups(scoring, plans.Select(x =>
+            new FormationSolver.Drafted(x.TargetIds ?? [], x.LeaderId, x.DeputyIds ?? [], x.MemberIds ?? [])).ToList());
         for (var i = 0; i < plans.Count; i++)
         {
             var p = plans[i];
@@ -61,9 +70,9 @@ public sealed class FormationService(XunchaDbContext db, FormationData data, Gro
                     messages.Add(string.Format(Messages.Rule_InTwoGroups, pool.Names.GetValueOrDefault(twice), FormationSolverNames.Nth(j), FormationSolverNames.Nth(i)));
             }
             var (score, goals) = FormationSolver.ScoreOf(scoring, Everyone(p).ToList());
-            result.Add(new GroupCheck(i, messages.Distinct().ToList(), score, goals));
+            result.Add(new GroupCheck(i, messages.Distinct().ToList(), score, goals, explained.Groups[i]));
         }
-        return result;
+        return new Checked(result, explained.Score);
     }
 
     private static IEnumerable<Guid> Everyone(GroupPlanInput p) =>
@@ -116,7 +125,7 @@ public sealed class FormationService(XunchaDbContext db, FormationData data, Gro
         round.EnsureDraft();
         var policy = await data.PolicyAsync(round.CommitteeId, ct);
         var settings = await data.SettingsAsync(policy, ct);
-        var pool = await data.CandidatesAsync(round.CommitteeId, policy, round.Id, null, ct);
+        var pool = await data.CandidatesAsync(round.CommitteeId, policy, round, null, ct);
         var targets = await data.TargetsAsync(round, ct);
         return (round, new FormationInput(pool.Available, targets, settings, null, null, pool.Unavailable));
     }

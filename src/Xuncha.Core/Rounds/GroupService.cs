@@ -80,7 +80,7 @@ public sealed class GroupService(XunchaDbContext db, FormationData data, TimePro
         var ids = people.Select(p => p.MemberId).Distinct().ToList();
         var policy = await data.PolicyAsync(round.CommitteeId, ct);
         var settings = await data.SettingsAsync(policy, ct);
-        var pool = await data.CandidatesAsync(round.CommitteeId, policy, round.Id, ids, ct);
+        var pool = await data.CandidatesAsync(round.CommitteeId, policy, round, ids, ct);
         var active = await db.PoolMembers.Where(m => ids.Contains(m.Id) && m.Status == MemberStatus.Active).Select(m => m.Id).ToListAsync(ct);
         var candidates = pool.Available.Where(c => active.Contains(c.Id)).ToDictionary(c => c.Id);
         var draft = new HardRules.GroupDraft(targets, input.LeaderId, input.DeputyIds ?? [], input.MemberIds ?? []);

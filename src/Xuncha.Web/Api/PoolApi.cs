@@ -160,6 +160,9 @@ public static class PoolApi
             await s.ApplyAsync(roundId, b.Groups ?? [], Versions.Required(b.Version), ct);
             return TypedResults.Ok(await q.GetAsync(roundId, ct));
         }).RequireAuthorization(rounds).WithSummary("采用（可能修改过的）方案：替换本轮全部巡察组，逐条校验硬性规则，全部通过才写入").ProducesValidationProblem().ProducesProblem(409);
+        r.MapPost("/formation/check", async (Guid roundId, ApplyBody b, FormationService s, CancellationToken ct) =>
+                TypedResults.Ok(await s.CheckAllAsync(roundId, b.Groups ?? [], ct)))
+            .RequireAuthorization(rounds).WithSummary("校验并解释（编辑后的）全部巡察组：每组违反的硬性规则、得分、成员理由和未达目标，以及整体得分；不写入");
         r.MapPost("/groups/check", async (Guid roundId, CheckBody b, GroupService gs, FormationService fs, CancellationToken ct) =>
         {
             var input = new GroupInput(b.Name, b.LeaderId, b.DeputyIds, b.MemberIds, b.TargetIds);

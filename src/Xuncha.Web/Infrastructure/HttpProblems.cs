@@ -49,7 +49,11 @@ public static class HttpProblems
         problem.Title = title;
         problem.Detail = e is ValidationException or DomainException ? e.Message : title;
         if (e is LockedOutException locked) problem.Extensions["lockedUntil"] = locked.Until;
-        if (e is Pool.Formation.FormationImpossibleException impossible) problem.Extensions["reasons"] = impossible.Reasons;
+        if (e is Pool.Formation.FormationImpossibleException impossible)
+        {
+            problem.Extensions["reasons"] = impossible.Reasons;
+            problem.Extensions["details"] = impossible.Details;
+        }
         problem.Extensions["traceId"] = ctx.TraceIdentifier;
         return problem;
     }

@@ -5,7 +5,9 @@ namespace Xuncha.Pool.Formation;
 /// <summary>Turns a solution into a proposal a person can check: why each one, who was ruled out and why, what is missing and why.</summary>
 internal static class Explain
 {
-    public static FormationProposal Build(FormationProblem p, FormationSolver.State s, double? greedy, string greedyNote, long iterations)
+    /// <param name="deputies">The deputies the office chose (edited groups); by default the most senior leader-eligible member.</param>
+    public static FormationProposal Build(FormationProblem p, FormationSolver.State s, double? greedy, string greedyNote, long iterations,
+        IReadOnlySet<int>? deputies = null)
     {
         var g = s.G;
         var groups = new List<ProposedGroup>();
@@ -20,7 +22,8 @@ internal static class Explain
             sum += score;
             var deputy = members.Skip(1).Where(c => p.Candidates[c].LeaderEligible)
                 .OrderByDescending(c => p.Candidates[c].RankLevel).ThenByDescending(c => p.Candidates[c].TotalTours).ThenBy(c => c).FirstOrDefault(-1);
-            var proposed = members.Select((c, k) => Member(p, members, c, k == 0 ? ProposedRole.Leader : c == deputy ? ProposedRole.Deputy : ProposedRole.Member)).ToList();
+            bool IsDeputy(int c) => deputies?.Contains(c) ?? c == deputy;
+            var proposed = members.Select((c, k) => Member(p, members, c, k == 0 ? ProposedRole.Leader : IsDeputy(c) ? ProposedRole.Deputy : ProposedRole.Member)).ToList();
             var goals = Enumerable.Range(0, 5).Select(k => new GoalScore((FormationGoal)k, Math.Round(parts[k], 2), max[k])).ToList();
             groups.Add(new ProposedGroup(i + 1, s.Targets[i].Select(t => p.Targets[t]).ToList(),
                 proposed.OrderBy(m => m.Role).ToList(), Math.Round(w.Total == 0 ? 0 : 100 * score / w.Total, 1), goals, Unmet(p, s, i)));

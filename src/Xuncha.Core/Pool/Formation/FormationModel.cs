@@ -15,6 +15,9 @@ public enum FormationRule
     InTwoGroups,
     NotInPool,
     NoLeader,
+
+    /// <summary>In a group of another round whose fieldwork is not over and overlaps this one's dates.</summary>
+    Busy,
 }
 
 /// <summary>A goal the proposal balances (weighted by the committee's policy).</summary>
@@ -33,7 +36,7 @@ public sealed record FormationTie(RelationKind? Kind, Guid OrganizationId, strin
 /// <summary>A pool member as the solver sees them.</summary>
 public sealed record FormationCandidate(
     Guid Id, string Name, Guid HomeId, string HomeName, string HomePath, int RankLevel, string RankName, bool LeaderEligible, bool FullTime,
-    IReadOnlyList<Guid> Professions, int TotalTours, int RecentTours, IReadOnlyList<FormationTie> Ties)
+    IReadOnlyList<Guid> Professions, int TotalTours, int RecentTours, IReadOnlyList<FormationTie> Ties, string? Busy = null)
 {
     public bool IsVeteran => TotalTours > 0;
 }
@@ -88,11 +91,21 @@ public sealed record FormationProposal(
     IReadOnlyList<ProposedGroup> Groups, double Score, double? GreedyScore, string GreedyNote, IReadOnlyList<TargetExclusions> Exclusions,
     IReadOnlyList<FormationUnavailable> Unavailable, int Candidates, long Iterations);
 
-/// <summary>Constraints that cannot all hold: what is impossible and why, never a partial answer.</summary>
-public sealed class FormationImpossibleException(IReadOnlyList<string> reasons)
-    : Common.DomainException(Messages.Formation_Impossible + " " + string.Join("；", reasons))
+/// <summary>The people behind one count of an impossibility: who, under which rule.</summary>
+public sealed record PeopleByRule(string Rule, IReadOnlyList<string> Names);
+
+/// <summary>One reason a proposal is impossible, and the people it counts.</summary>
+public sealed record Impossibility(string Reason, IReadOnlyList<PeopleByRule> People)
 {
-    public IReadOnlyList<string> Reasons { get; } = reasons;
+    public static implicit operator Impossibility(string reason) => new(reason, []);
+}
+
+/// <summary>Constraints that cannot all hold: what is impossible and why, with the people named; never a partial answer.</summary>
+public sealed class FormationImpossibleException(IReadOnlyList<Impossibility> details)
+    : Common.DomainException(Messages.Formation_Impossible + " " + string.Join("；", details.Select(d => d.Reason)))
+{
+    public IReadOnlyList<string> Reasons { get; } = details.Select(d => d.Reason).ToList();
+    public IReadOnlyList<Impossibility> Details { get; } = details;
 }
 
 /// <summary>A hard rule a group breaks: who, where, which rule.</summary>

@@ -19,7 +19,7 @@ public static class FormationSolver
     {
         var p = new FormationProblem(input);
         var partition = Partition(p, out var fixedGrouping);
-        var impossible = new List<string>();
+        var impossible = new List<Impossibility>();
         Check(p, partition, impossible);
         if (impossible.Count > 0) throw new FormationImpossibleException(impossible);
 
@@ -32,7 +32,7 @@ public static class FormationSolver
             if (attempt > 0) partition = Partition(p, out _, rng);
             state = Initial(p, partition, attempt == tries - 1 ? impossible : null);
         }
-        if (state is null) throw new FormationImpossibleException(impossible.Count > 0 ? impossible : [Messages.Formation_NoFeasible]);
+        if (state is null) throw new FormationImpossibleException(impossible.Count > 0 ? impossible : [(Impossibility)Messages.Formation_NoFeasible]);
 
         var search = new LocalSearch(p, state, rng);
         search.Run();
@@ -51,6 +51,43 @@ public static class FormationSolver
         double[] max = [w.Coverage, w.Mentoring, w.Mix, w.Fairness, w.Diversity];
         var goals = Enumerable.Range(0, 5).Select(i => new GoalScore((FormationGoal)i, Math.Round(parts[i], 2), max[i])).ToList();
         return (w.Total == 0 ? 0 : Math.Round(100 * score / w.Total, 1), goals);
+    }
+
+    /// <summary>One group as the office wrote or edited it: its targets and people by role.</summary>
+    public sealed record Drafted(IReadOnlyList<Guid> Targets, Guid? Leader, IReadOnlyList<Guid> Deputies, IReadOnlyList<Guid> Members);
+
+    /// <summary>
+    /// Edited groups explained as a proposal is: each member's reasons, the goals missed and why, each group's score
+    /// and the whole's. People unknown to the input (no longer in the pool) are left out; a group without a leader
+    /// is explained with its first member in front.
+    /// </summary>
+    public static FormationProposal ExplainGroups(FormationInput input, IReadOnlyList<Drafted> groups)
+    {
+        var p = new FormationProblem(input);
+        var index = p.Targets.Select((t, i) => (t.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var g = groups.Count;
+        var partition = groups.Select(d => d.Targets.Where(index.ContainsKey).Select(t => index[t]).ToArray()).ToArray();
+        var assigned = Enumerable.Repeat(-1, p.C).ToArray();
+        var deputies = new HashSet<int>();
+        var members = new List<int>[g];
+        for (var i = 0; i < g; i++)
+        {
+            var d = groups[i];
+            var everyone = (d.Leader is { } l ? new[] { l } : []).Concat(d.Deputies).Concat(d.Members).Where(p.IndexOf.ContainsKey).Select(id => p.IndexOf[id]).Distinct();
+            members[i] = everyone.Where(c => assigned[c] < 0).ToList();
+            foreach (var c in members[i]) assigned[c] = i;
+            deputies.UnionWith(d.Deputies.Where(p.IndexOf.ContainsKey).Select(id => p.IndexOf[id]));
+        }
+        var usable = new bool[p.C * g];
+        var leads = new bool[p.C * g];
+        for (var c = 0; c < p.C; c++)
+            for (var i = 0; i < g; i++)
+            {
+                usable[c * g + i] = !p.Conflicts(c, partition[i]);
+                leads[c * g + i] = usable[c * g + i] && p.CanLead(c, partition[i]);
+            }
+        var state = new State { Targets = partition, Members = members, Assigned = assigned, Usable = usable, Leads = leads };
+        return Explain.Build(p, state, null, "", 0, deputies);
     }
 
     // ── Targets into groups ──────────────────────────────────────────────────────────────────────────
@@ -109,40 +146,58 @@ public static class FormationSolver
     }
 
     /// <summary>What is impossible whatever the solver does: too few people, no leader for a group.</summary>
-    private static void Check(FormationProblem p, int[][] partition, List<string> reasons)
+    private static void Check(FormationProblem p, int[][] partition, List<Impossibility> reasons)
     {
         var s = p.S;
         var g = partition.Length;
-        var unavailable = p.Input.Unavailable?.Count ?? 0;
+        var unavailable = p.Input.Unavailable ?? [];
         if (p.C < g * s.MinSize)
-            reasons.Add(string.Format(Messages.Formation_TooFewPeople, g, s.MinSize, g * s.MinSize, p.C, unavailable));
+            reasons.Add(new Impossibility(string.Format(Messages.Formation_TooFewPeople, g, s.MinSize, g * s.MinSize, p.C, unavailable.Count),
+                [.. unavailable.GroupBy(u => u.Reason).Select(x => new PeopleByRule(x.Key, x.Select(u => u.Name).ToList()))]));
         for (var i = 0; i < g; i++)
         {
             var targets = partition[i];
             var leaders = Enumerable.Range(0, p.C).Count(c => p.CanLead(c, targets));
             if (leaders == 0) reasons.Add(LeaderShortage(p, i, targets));
-            var usable = Enumerable.Range(0, p.C).Count(c => !p.Conflicts(c, targets));
-            if (usable < s.MinSize)
-                reasons.Add(string.Format(Messages.Formation_GroupTooFewUsable, GroupName(i), Names(p, targets), usable, s.MinSize));
+            var usable = Enumerable.Range(0, p.C).Where(c => !p.Conflicts(c, targets)).ToList();
+            if (usable.Count < s.MinSize)
+                reasons.Add(new Impossibility(string.Format(Messages.Formation_GroupTooFewUsable, GroupName(i), Names(p, targets), usable.Count, s.MinSize),
+                [
+                    new PeopleByRule(Messages.Formation_PeopleUsable, usable.Select(c => p.Candidates[c].Name).ToList()),
+                    .. Avoiding(p, targets),
+                ]));
         }
     }
+
+    /// <summary>Who must avoid these targets, by rule (home, past organisation, relative, declared conflict).</summary>
+    private static IEnumerable<PeopleByRule> Avoiding(FormationProblem p, int[] targets) =>
+        Enumerable.Range(0, p.C)
+            .SelectMany(c => targets.SelectMany(t => HardRules.Conflicts(p.Candidates[c], p.Targets[t])).Take(1))
+            .GroupBy(e => e.Rule)
+            .Select(x => new PeopleByRule(Labels.Of(x.Key), x.Select(e => e.Name).Distinct().ToList()));
 
     internal static string GroupName(int i) => string.Format(Messages.Group_DefaultName, Numerals.Chinese(i + 1));
 
     internal static string Names(FormationProblem p, IEnumerable<int> targets) => string.Join("、", targets.Select(t => p.Targets[t].Name));
 
-    private static string LeaderShortage(FormationProblem p, int group, int[] targets)
+    private static Impossibility LeaderShortage(FormationProblem p, int group, int[] targets)
     {
-        int notEligible = 0, rank = 0, avoid = 0, rotation = 0;
+        List<string> notEligible = [], rank = [], avoid = [], rotation = [];
         for (var c = 0; c < p.C; c++)
         {
             var x = p.Candidates[c];
-            if (!x.LeaderEligible) notEligible++;
-            else if (x.RankLevel < p.S.LeaderMinLevel) rank++;
-            else if (p.Conflicts(c, targets)) avoid++;
-            else rotation++;
+            if (!x.LeaderEligible) notEligible.Add(x.Name);
+            else if (x.RankLevel < p.S.LeaderMinLevel) rank.Add(x.Name);
+            else if (p.Conflicts(c, targets)) avoid.Add(x.Name);
+            else rotation.Add(x.Name);
         }
-        return string.Format(Messages.Formation_NoLeader, GroupName(group), Names(p, targets), notEligible, rank, p.S.LeaderMinRankName, avoid, rotation);
+        return new Impossibility(
+            string.Format(Messages.Formation_NoLeader, GroupName(group), Names(p, targets), notEligible.Count, rank.Count, p.S.LeaderMinRankName, avoid.Count, rotation.Count),
+            new PeopleByRule[]
+            {
+                new(Labels.Of(FormationRule.NotLeaderEligible), notEligible), new(Labels.Of(FormationRule.RankTooLow), rank),
+                new(Messages.Formation_PeopleAvoiding, avoid), new(Labels.Of(FormationRule.LedLastTime), rotation),
+            }.Where(x => x.Names.Count > 0).ToList());
     }
 
     private static int Seed(FormationProblem p, int groups)
@@ -176,7 +231,7 @@ public static class FormationSolver
         };
     }
 
-    private static State? Initial(FormationProblem p, int[][] partition, List<string>? reasons)
+    private static State? Initial(FormationProblem p, int[][] partition, List<Impossibility>? reasons)
     {
         var g = partition.Length;
         var s = p.S;
@@ -198,7 +253,9 @@ public static class FormationSolver
         var chosen = Hungarian.Solve(cost);
         if (chosen is null)
         {
-            reasons?.Add(string.Format(Messages.Formation_LeadersClash, g));
+            reasons?.Add(new Impossibility(string.Format(Messages.Formation_LeadersClash, g),
+                capable.Select(c => new PeopleByRule(p.Candidates[c].Name,
+                    Enumerable.Range(0, g).Where(i => leads[c * g + i]).Select(i => GroupName(i)).DefaultIfEmpty(Messages.Formation_LeadsNone).ToList())).ToList()));
             return null;
         }
         var assigned = Enumerable.Repeat(-1, p.C).ToArray();
@@ -254,7 +311,9 @@ public static class FormationSolver
         var got = flow.Run(source, sink, wanted);
         if (got < wanted)
         {
-            reasons?.Add(string.Format(Messages.Formation_MembersShort, wanted, got));
+            reasons?.Add(new Impossibility(string.Format(Messages.Formation_MembersShort, wanted, got),
+                Enumerable.Range(0, g).Select(i => new PeopleByRule(string.Format(Messages.Formation_UsableIn, GroupName(i), Names(p, partition[i])),
+                    pool.Where(c => usable[c * g + i]).Select(c => p.Candidates[c].Name).ToList())).ToList()));
             return null;
         }
         foreach (var (arc, c, i) in arcs)

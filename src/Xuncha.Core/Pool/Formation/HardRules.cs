@@ -7,7 +7,8 @@ namespace Xuncha.Pool.Formation;
 /// within the policy's years, where a relative works, or with which they declared a conflict — and an
 /// organisation's ancestors and descendants count as the organisation (ancestry both ways). The 组长 (and a
 /// 副组长) must be leader-eligible, the 组长 of at least the policy's rank and not the one who led the same
-/// target's group the last time; a group's size stays within the policy; nobody serves in two groups.
+/// target's group the last time; a group's size stays within the policy; nobody serves in two groups, nor in a
+/// group of another round whose fieldwork overlaps this one's.
 /// </summary>
 public static class HardRules
 {
@@ -85,6 +86,7 @@ public static class HardRules
                     found.Add(new Violation(FormationRule.NotInPool, id, string.Format(Messages.Rule_NotInPool, names?.GetValueOrDefault(id) ?? id.ToString())));
                     continue;
                 }
+                if (p.Busy is { } busy) found.Add(new Violation(FormationRule.Busy, id, busy));
                 foreach (var t in g.Targets)
                 foreach (var e in Conflicts(p, t))
                     found.Add(new Violation(e.Rule, id, e.Detail));

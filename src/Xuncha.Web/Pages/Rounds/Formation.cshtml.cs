@@ -18,8 +18,8 @@ public sealed class FormationModel(RoundQueries rounds, GroupService groups, For
     public IReadOnlyList<GroupService.Candidate> Candidates { get; private set; } = [];
     public FormationProposal? Proposal { get; private set; }
     public List<GroupPlanInput> Plans { get; private set; } = [];
-    public IReadOnlyList<FormationService.GroupCheck> Checks { get; private set; } = [];
-    public IReadOnlyList<string> Impossible { get; private set; } = [];
+    public FormationService.Checked Checks { get; private set; } = new([], 0);
+    public IReadOnlyList<Impossibility> Impossible { get; private set; } = [];
     public int GroupCount { get; private set; }
 
     public async Task OnGetAsync() => await LoadAsync();
@@ -38,7 +38,7 @@ public sealed class FormationModel(RoundQueries rounds, GroupService groups, For
         }
         catch (FormationImpossibleException e)
         {
-            Impossible = e.Reasons;
+            Impossible = e.Details;
         }
         catch (ValidationException e)
         {

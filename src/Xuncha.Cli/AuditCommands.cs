@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Xuncha.Audit;
+using Xuncha.Common;
 
 namespace Xuncha.Cli;
 
@@ -26,7 +27,7 @@ internal static class AuditCommands
         {
             var c = await sp.GetRequiredService<AuditCheckpoints>().CreateAsync(ct);
             await File.WriteAllTextAsync(p.GetValue(output)!.FullName, c.ToJson(), ct);
-            Console.WriteLine($"已签发检查点：审计日志到第 {c.Seq} 条（{c.At.ToLocalTime():yyyy-MM-dd HH:mm}）。");
+            Console.WriteLine($"已签发检查点：审计日志到第 {c.Seq} 条（{c.At.InOffice(sp.GetRequiredService<TimeProvider>()):yyyy-MM-dd HH:mm}）。");
             return 0;
         }));
         return new Command("audit", "审计日志") { verify, checkpoint };

@@ -11,6 +11,7 @@ root.Subcommands.Add(RoundCommands.BuildRounds());
 root.Subcommands.Add(RoundCommands.BuildLedger());
 root.Subcommands.Add(PoolCommands.Build());
 root.Subcommands.Add(RemindCommands.Build());
+root.Subcommands.Add(CalendarCommands.Build());
 root.Subcommands.Add(TransferCommands.BuildExport());
 root.Subcommands.Add(TransferCommands.BuildImport());
 root.Subcommands.Add(ConfidentialCommands.BuildClues());

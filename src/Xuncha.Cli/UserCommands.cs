@@ -74,10 +74,11 @@ internal static class UserCommands
         list.SetAction((_, ct) => CliHost.RunAsync(async sp =>
         {
             var rows = await sp.GetRequiredService<AccountService>().ListAsync(null, ct);
+            var clock = sp.GetRequiredService<TimeProvider>();
             Console.WriteLine(Columns.Pad("用户名", 16) + Columns.Pad("姓名", 12) + Columns.Pad("角色", 24) + Columns.Pad("组织", 28) + "状态");
             foreach (var a in rows)
             {
-                var state = !a.IsActive ? "停用" : a.LockedUntil is { } until ? $"锁定至 {until.ToLocalTime():HH:mm}" : a.MustChangePassword ? "待改密码" : "正常";
+                var state = !a.IsActive ? "停用" : a.LockedUntil is { } until ? $"锁定至 {until.InOffice(clock):HH:mm}" : a.MustChangePassword ? "待改密码" : "正常";
                 Console.WriteLine(Columns.Pad(a.UserName, 16) + Columns.Pad(a.DisplayName, 12)
                     + Columns.Pad(string.Join(",", a.Roles.Select(r => r.Key())), 24) + Columns.Pad(a.OrganizationName ?? "-", 28) + state);
             }
@@ -90,10 +91,11 @@ internal static class UserCommands
         {
             var id = await sp.GetRequiredService<AccountService>().FindIdAsync(p.GetValue(sessionsName)!, ct);
             var rows = await sp.GetRequiredService<SessionService>().ListAsync(id, ct);
+            var clock = sp.GetRequiredService<TimeProvider>();
             Console.WriteLine(Columns.Pad("会话", 38) + Columns.Pad("方式", 6) + Columns.Pad("登录时间", 18) + Columns.Pad("最近使用", 18) + Columns.Pad("地址", 18) + "状态");
             foreach (var s in rows)
-                Console.WriteLine(Columns.Pad(s.Id.ToString(), 38) + Columns.Pad(SessionText.Kind(s.Kind), 6) + Columns.Pad($"{s.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm}", 18)
-                    + Columns.Pad($"{s.LastSeenAt.ToLocalTime():yyyy-MM-dd HH:mm}", 18) + Columns.Pad(s.ClientAddress ?? "-", 18) + SessionText.State(s));
+                Console.WriteLine(Columns.Pad(s.Id.ToString(), 38) + Columns.Pad(SessionText.Kind(s.Kind), 6) + Columns.Pad($"{s.CreatedAt.InOffice(clock):yyyy-MM-dd HH:mm}", 18)
+                    + Columns.Pad($"{s.LastSeenAt.InOffice(clock):yyyy-MM-dd HH:mm}", 18) + Columns.Pad(s.ClientAddress ?? "-", 18) + SessionText.State(s));
             if (rows.Count == 0) Console.WriteLine("（没有会话）");
             return 0;
         }));

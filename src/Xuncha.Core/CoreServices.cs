@@ -20,7 +20,7 @@ public static class CoreServices
     public static IdentityBuilder AddXunchaCore(this IServiceCollection services, XunchaSettings settings)
     {
         services.AddSingleton(settings);
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TimeProvider>(new OfficeClock(TimeProvider.System, settings.TimeZone));
         services.AddSingleton(_ => AuditKey.LoadOrCreate(settings.AuditKeyFile));
         services.AddSingleton<AuditChain>();
         services.AddSingleton(_ => Confidential.Crypto.MasterKey.LoadOrCreate(settings.MasterKeyFile, settings.Cipher));
@@ -51,6 +51,7 @@ public static class CoreServices
         services.AddScoped<Home.Dashboard>();
         services.AddScoped<Home.WorkQueues>();
         services.AddScoped<Deadlines.DeadlineService>();
+        services.AddScoped<Deadlines.CalendarImport>();
         services.AddScoped<Rounds.RoundService>();
         services.AddScoped<Rounds.RoundQueries>();
         services.AddScoped<Rounds.GroupService>();

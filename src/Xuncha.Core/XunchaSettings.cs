@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Npgsql;
+using Xuncha.Common;
 
 namespace Xuncha;
 
@@ -55,6 +56,9 @@ public sealed class XunchaSettings
     /// <summary>Served over https: cookies are __Host- and Secure, and responses carry HSTS.</summary>
     public bool IsHttps => PublicUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The office's time zone (XUNCHA_TIME_ZONE, default Asia/Shanghai): dates and times are read in it, not the server's.</summary>
+    public TimeZoneInfo TimeZone { get; init; } = OfficeClock.Zone(null);
+
     public string KeysDirectory => Path.Combine(DataDirectory, "keys");
 
     /// <summary>Creates a directory only its owner can enter (keys, uploads): mode 700.</summary>
@@ -96,6 +100,7 @@ public sealed class XunchaSettings
             Cipher = NullIfBlank(config["XUNCHA_CIPHER"]) ?? "sm4-gcm",
             PublicUrl = PublicUrlFrom(config),
             PublicUrlConfigured = NullIfBlank(config["XUNCHA_PUBLIC_URL"]) is not null,
+            TimeZone = OfficeClock.Zone(config["XUNCHA_TIME_ZONE"]),
         };
     }
 

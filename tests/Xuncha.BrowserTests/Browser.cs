@@ -44,11 +44,12 @@ public class BrowserApp : XunchaApp
         await base.DisposeAppAsync();
     }
 
-    public async Task<IPage> NewPageAsync(int width = 1366, int height = 768)
+    /// <summary>A new browser context; <paramref name="locale"/> is the browser's language (the pages must read the same in any).</summary>
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 768, string locale = "zh-CN")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseUrl, Locale = "zh-CN", TimezoneId = "Asia/Shanghai", ViewportSize = new ViewportSize { Width = width, Height = height },
+            BaseURL = BaseUrl, Locale = locale, TimezoneId = "Asia/Shanghai", ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         context.SetDefaultTimeout(15_000);
         await context.AddInitScriptAsync(Steps.IdleScript);

@@ -50,6 +50,37 @@ public partial class DemoTourTests
         (await visitor.Locator(".message-list").InnerTextAsync()).ShouldContain("去年 12 月");
         await BrowserApp.ShotAsync(visitor, "64-public-status");
 
+        // the leader decides: a refused decision keeps what was chosen and typed; then the letter is closed
+        var leader = await As("zhaojianjun");
+        await leader.GotoAsync(member.Url);
+        await leader.CheckAsync("#decision-ToProblem");
+        await leader.FillAsync("#reason", "反映的咨询费问题需要进一步核实。");
+        // 转为问题 without the problem's title
+        await leader.SubmitAsync("#decide-submit");
+        (await leader.Locator("#letter-errors").InnerTextAsync()).ShouldNotBeNullOrWhiteSpace();
+        (await leader.IsCheckedAsync("#decision-ToProblem")).ShouldBeTrue();
+        (await leader.InputValueAsync("#reason")).ShouldBe("反映的咨询费问题需要进一步核实。");
+        await BrowserApp.ShotAsync(leader, "63a-letter-decision-refused");
+        await leader.CheckAsync("#decision-Archive");
+        await leader.FillAsync("#reason", "经核实，该笔咨询费有合同和咨询报告，反映不属实，存档。");
+        await leader.PostAsync("#decide-submit");
+        (await leader.Locator("#letter-status").InnerTextAsync()).ShouldContain("已办结");
+        // a question to a closed letter is refused, and the text typed stays
+        await leader.FillAsync("textarea[name=body]", "还有其他情况需要补充吗？");
+        await leader.CheckAsync("#question");
+        await leader.SubmitAsync("form[action*='handler=Message'] button[type=submit]");
+        (await leader.Locator("#letter-errors").InnerTextAsync()).ShouldContain("已办结");
+        (await leader.InputValueAsync("textarea[name=body]")).ShouldBe("还有其他情况需要补充吗？");
+        (await leader.IsCheckedAsync("#question")).ShouldBeTrue();
+
+        // the visitor sees it closed, and no answer box
+        await visitor.FillAsync("#Code", receipt);
+        await visitor.ClickAsync("#status-submit");
+        (await visitor.Locator("#status-state").InnerTextAsync()).ShouldContain("已办结");
+        (await visitor.Locator("#Answer").CountAsync()).ShouldBe(0);
+        (await visitor.Locator("#status-closed").InnerTextAsync()).ShouldContain("不再接受补充或回复");
+        await BrowserApp.ShotAsync(visitor, "64a-public-status-closed");
+
         // a wrong code says so in Chinese
         await visitor.FillAsync("#Code", "1234 5678");
         await visitor.ClickAsync("#status-submit");
@@ -92,14 +123,22 @@ public partial class DemoTourTests
         await BrowserApp.ShotAsync(member, "68-talk-list");
         await member.ClickAsync("#talks a:text-is('吕建新')");
         await member.FillAsync("#content", "谈到学院人才引进和干部培养情况。");
-        await member.CheckAsync("#talk-form input[name=interviewers] >> nth=0");
+        // every member of the group may be named, with an account or without one (林晓雯 and 宋文 have none)
+        var interviewers = await member.Locator("#talk-form label[for^=iv-]").AllInnerTextsAsync();
+        interviewers.ShouldContain("林晓雯");
+        interviewers.ShouldContain("宋文");
+        interviewers.ShouldContain("陈敏");
+        await member.CheckAsync("#talk-form label:text-is('陈敏')");
         await member.ClickAsync("#talk-save");
         (await member.Locator(".alert-danger").InnerTextAsync()).ShouldContain("两名");
         // what was typed is still there: tick the second interviewer and save again
         (await member.InputValueAsync("#content")).ShouldContain("人才引进");
-        await member.CheckAsync("#talk-form input[name=interviewers] >> nth=1");
+        await member.CheckAsync("#talk-form label:text-is('林晓雯')");
         await member.ClickAsync("#talk-save");
         (await member.Locator(".alert-success").InnerTextAsync()).ShouldContain("已保存");
+        var lin = await member.Locator("#talk-form label:text-is('林晓雯')").GetAttributeAsync("for");
+        await member.ReloadAsync();
+        (await member.IsCheckedAsync($"#{lin}")).ShouldBeTrue();
         await BrowserApp.ShotAsync(member, "69-talk-record");
     }
 }

@@ -61,7 +61,7 @@ public partial class DemoTourTests(DemoBrowserApp app) : IClassFixture<DemoBrows
         var unit = await As("liufang");
         (await unit.Locator(".countdown[data-level=Overdue]").CountAsync()).ShouldBeGreaterThan(0);
         await BrowserApp.ShotAsync(unit, "35-demo-unit-home");
-        await unit.ClickAsync("a:has-text('第十三届党委第一轮巡察')");
+        await unit.ClickAsync("main a:has-text('第十三届党委第一轮巡察')");
         (await unit.Locator(".page-header").InnerTextAsync()).ShouldContain("逾期"); // the report is late
         await BrowserApp.ShotAsync(unit, "36-demo-unit-report-late");
         await unit.ClickAsync(".page-header a:has-text('整改方案')");

@@ -182,4 +182,41 @@ public class CliTests(XunchaApp app) : IClassFixture<XunchaApp>
         var down = await CliRunner.RunAsync(app.Database, app.DataDirectory, null, "db", "status");
         down.ExitCode.ShouldBe(0);
     }
+
+    [Fact]
+    public async Task Calendar_lists_imports_and_exports_the_holidays()
+    {
+        var list = await Run(null, "calendar", "list", "2026");
+        list.ExitCode.ShouldBe(0, list.Error);
+        list.Out.ShouldContain("2026-02-15 至 2026-02-23");
+        list.Out.ShouldContain("春节");
+        list.Out.ShouldContain("国务院办公厅关于2026年部分节假日安排的通知");
+
+        var file = Path.Combine(app.DataDirectory, "2033.csv");
+        Directory.CreateDirectory(app.DataDirectory);
+        await File.WriteAllTextAsync(file, "日期,类型,说明\n2033-01-01 至 2033-01-03,放假,元旦\n2033-01-08,上班,元旦调休上班\n");
+        var check = await Run(null, "calendar", "import", file, "--dry-run");
+        check.ExitCode.ShouldBe(0, check.Error);
+        check.Out.ShouldContain("检查通过：2 行，共 4 天（2033 年）");
+        (await Run(null, "calendar", "list", "2033")).Out.ShouldContain("还没有节假日安排");
+        var import = await Run(null, "calendar", "import", file, "--source", "国务院办公厅关于2033年部分节假日安排的通知");
+        import.ExitCode.ShouldBe(0, import.Error);
+        import.Out.ShouldContain("已导入 4 天");
+        (await Run(null, "calendar", "list", "2033")).Out.ShouldContain("2033-01-01 至 2033-01-03");
+
+        var set = await Run(null, "calendar", "set", "2033-02-05", "上班", "--note", "春节调休上班");
+        set.ExitCode.ShouldBe(0, set.Error);
+        (await Run(null, "calendar", "remove", "2033-02-05")).ExitCode.ShouldBe(0);
+        (await Run(null, "calendar", "set", "2033-02-06", "请假")).ExitCode.ShouldBe(1);
+
+        var xlsx = Path.Combine(app.DataDirectory, "2033.xlsx");
+        var export = await Run(null, "calendar", "export", "2033", "-o", xlsx);
+        export.ExitCode.ShouldBe(0, export.Error);
+        (await File.ReadAllBytesAsync(xlsx)).Take(2).ShouldBe("PK"u8.ToArray());
+
+        await File.WriteAllTextAsync(file, "日期,类型\n2033-13-01,放假\n");
+        var bad = await Run(null, "calendar", "import", file);
+        bad.ExitCode.ShouldBe(1);
+        bad.Error.ShouldContain("第 2 行「日期」");
+    }
 }

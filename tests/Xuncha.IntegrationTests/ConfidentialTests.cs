@@ -216,6 +216,27 @@ public class ConfidentialTests(FieldApp app) : IClassFixture<FieldApp>
     }
 
     [Fact]
+    public async Task A_closed_letter_takes_no_questions_and_its_writer_is_told_it_is_closed()
+    {
+        var (number, receipt) = await SubmitAsync("反映食堂承包合同问题，请核实。");
+        var letter = await LetterByNumberAsync(number);
+        (await L.Leader.PostAsJsonAsync($"/api/v1/letters/{Id(letter)}/decide", new { decision = "Archive", reason = "反映内容已在巡察中掌握，存档。", version = Version(letter) }))
+            .EnsureSuccessStatusCode();
+        var view = await (await app.Anonymous().SendAsync(Public(HttpMethod.Post, "/api/v1/public/receipt", new { code = receipt }, "192.0.2.80"))).JsonAsync();
+        view.GetProperty("isClosed").GetBoolean().ShouldBeTrue();
+        // a question would wait for an answer that can no longer come: refused, and nothing written
+        (await (await L.Member.PostAsJsonAsync($"/api/v1/letters/{Id(letter)}/messages", new { body = "还有补充吗？", question = true }))
+            .ProblemAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString()!.ShouldContain("已办结");
+        view = await (await app.Anonymous().SendAsync(Public(HttpMethod.Post, "/api/v1/public/receipt", new { code = receipt }, "192.0.2.80"))).JsonAsync();
+        view.GetProperty("messages").GetArrayLength().ShouldBe(0);
+        view.GetProperty("awaitingReporter").GetBoolean().ShouldBeFalse();
+        // a note that wants no answer still may be left
+        (await L.Member.PostAsJsonAsync($"/api/v1/letters/{Id(letter)}/messages", new { body = "感谢您的反映，此件已办结。", question = false })).EnsureSuccessStatusCode();
+        await (await app.Anonymous().SendAsync(Public(HttpMethod.Post, "/api/v1/public/receipt/answer", new { code = receipt, body = "好的" }, "192.0.2.80")))
+            .ProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_field_by_field_and_unknown_pages_are_404()
     {
         var r = await app.Anonymous().SendAsync(Public(HttpMethod.Post, $"/api/v1/public/report/{app.Token}",
@@ -344,7 +365,7 @@ public class ConfidentialTests(FieldApp app) : IClassFixture<FieldApp>
             .StatusCode.ShouldBe(HttpStatusCode.Forbidden); // the receiver signs, not the sender
 
         // signed for four months ago: the three-month reply is overdue
-        var fourMonthsAgo = DateOnly.FromDateTime(DateTime.Today).AddMonths(-4);
+        var fourMonthsAgo = app.Today.AddMonths(-4);
         (await app.Discipline.PostAsJsonAsync($"/api/v1/clue-transfers/{tid}/acknowledge", new { date = fourMonthsAgo, version = t.GetProperty("version").GetUInt32() }))
             .StatusCode.ShouldBe(HttpStatusCode.BadRequest); // not before the transfer
         (await app.Discipline.PostAsJsonAsync($"/api/v1/clue-transfers/{tid}/acknowledge", new { version = t.GetProperty("version").GetUInt32() })).EnsureSuccessStatusCode();
@@ -356,7 +377,7 @@ public class ConfidentialTests(FieldApp app) : IClassFixture<FieldApp>
             await cmd.ExecuteNonQueryAsync();
         }
         var clueB = await (await app.Discipline.GetAsync($"/api/v1/clues/{b}")).JsonAsync();
-        DateOnly.Parse(clueB.GetProperty("row").GetProperty("replyDue").GetString()!).ShouldBe(DateOnly.FromDateTime(DateTime.Today).AddMonths(3));
+        DateOnly.Parse(clueB.GetProperty("row").GetProperty("replyDue").GetString()!).ShouldBe(app.Today.AddMonths(3));
         var bad = await app.Discipline.PostAsJsonAsync($"/api/v1/clues/{b}/dispose", new { disposal = "Shelved", form = "Second", version = clueB.GetProperty("row").GetProperty("version").GetUInt32() });
         (await bad.ProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("form").ShouldNotBeEmpty();
         (await app.Discipline.PostAsJsonAsync($"/api/v1/clues/{b}/dispose", new { disposal = "PreliminaryCheck", form = "Second", outcome = "给予党内警告处分", version = clueB.GetProperty("row").GetProperty("version").GetUInt32() }))
@@ -485,7 +506,7 @@ public class ConfidentialTests(FieldApp app) : IClassFixture<FieldApp>
         await LeaderAsync("牛院长", "院长", "Leadership");
         await LeaderAsync("杨委员", "纪检委员", "DisciplineHead");
         await LeaderAsync("朱委员", "组织委员", "OrganizationHead");
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var today = app.Today;
         await LeaderAsync("老院长", "院长", "Leadership", today.AddYears(-2));
         await LeaderAsync("更老的院长", "院长", "Leadership", today.AddYears(-5));
         var bad = await L.Member.PostAsJsonAsync($"/api/v1/targets/{target}/leaders", new { name = "某", post = "某", category = "Retired" });
@@ -503,13 +524,13 @@ public class ConfidentialTests(FieldApp app) : IClassFixture<FieldApp>
         var id = talk.GetProperty("id").GetGuid();
         var version = talk.GetProperty("version").GetUInt32();
         const string marker = "TALK-MARKER-q93";
-        var one = await L.Member.PostAsJsonAsync($"/api/v1/talks/{id}/record", new { interviewers = new[] { L.MemberUserId }, content = marker, version });
+        var one = await L.Member.PostAsJsonAsync($"/api/v1/talks/{id}/record", new { interviewers = new[] { L.MemberMemberId }, content = marker, version });
         (await one.ProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("interviewers").ShouldNotBeEmpty();
-        var stranger = await L.Member.PostAsJsonAsync($"/api/v1/talks/{id}/record", new { interviewers = new[] { L.MemberUserId, Guid.NewGuid() }, content = marker, version });
+        var stranger = await L.Member.PostAsJsonAsync($"/api/v1/talks/{id}/record", new { interviewers = new[] { L.MemberMemberId, Guid.NewGuid() }, content = marker, version });
         (await stranger.ProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("interviewers").ShouldNotBeEmpty();
         var ok = await (await L.Member.PostAsJsonAsync($"/api/v1/talks/{id}/record", new
         {
-            interviewers = new[] { L.MemberUserId, L.LeaderUserId }, place = "学院会议室", content = $"谈到班子议事规则执行情况。{marker}", confirmed = true,
+            interviewers = new[] { L.MemberMemberId, L.Extras[0] }, place = "学院会议室", content = $"谈到班子议事规则执行情况。{marker}", confirmed = true,
             confirmationNote = "本人逐页签字", version,
         })).JsonAsync();
         ok.GetProperty("content").GetProperty("content").GetString()!.ShouldContain(marker);
@@ -517,7 +538,7 @@ public class ConfidentialTests(FieldApp app) : IClassFixture<FieldApp>
         // confirmed: no more changes
         (await L.Member.PostAsJsonAsync($"/api/v1/talks/{id}/record", new
         {
-            interviewers = new[] { L.MemberUserId, L.LeaderUserId }, content = "改动", version = ok.GetProperty("row").GetProperty("version").GetUInt32(),
+            interviewers = new[] { L.MemberMemberId, L.Extras[0] }, content = "改动", version = ok.GetProperty("row").GetProperty("version").GetUInt32(),
         })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await TablesContainingAsync(marker)).ShouldBeEmpty();
 

@@ -19,7 +19,7 @@ public sealed class Lifecycle(XunchaApp app)
     public Dictionary<string, Guid> Targets { get; } = [];
     public Guid LeaderUserId { get; private set; }
     public Guid MemberUserId { get; private set; }
-    public DateOnly Today { get; } = ((TimeProvider?)app.Clock ?? TimeProvider.System).Today();
+    public DateOnly Today { get; } = app.Today;
 
     public static readonly string[] Codes = ["CWC", "ZCC", "MKS"];
 

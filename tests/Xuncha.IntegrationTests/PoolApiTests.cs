@@ -119,7 +119,7 @@ public class PoolApiTests(DemoApp app) : IClassFixture<DemoApp>
             kind = "PastOrganization", organizationId = await app.OrgIdAsync("WXY"), fromDate = "2020-03-01", toDate = "2019-06-30",
         })).ProblemAsync(HttpStatusCode.BadRequest);
         reversed.FieldErrors("toDate").ShouldBe(["结束日期不能早于开始日期。"]);
-        var future = DateOnly.FromDateTime(DateTime.Today).AddYears(1).ToString("yyyy-MM-dd");
+        var future = app.Today.AddYears(1).ToString("yyyy-MM-dd");
         (await (await member.PostAsJsonAsync($"/api/v1/pool/{id}/relations", new { kind = "PastOrganization", organizationId = await app.OrgIdAsync("WXY"), fromDate = "2020-01-01", toDate = future }))
             .ProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("toDate").ShouldBe(["日期不能晚于今天。"]);
         var relative = await (await member.PostAsJsonAsync($"/api/v1/pool/{id}/relations", new { kind = "Relative", organizationId = await app.OrgIdAsync("YSY") }))
@@ -149,11 +149,11 @@ public class PoolApiTests(DemoApp app) : IClassFixture<DemoApp>
         exited.GetProperty("exitReason").GetString().ShouldBe("Transferred");
         (await (await office.PutAsJsonAsync($"/api/v1/pool/{id}", await Body(app, office, "将出库者", "JJY", version: Lifecycle.Version(exited.GetProperty("row"))))).ProblemAsync(HttpStatusCode.Conflict))
             .GetProperty("detail").GetString()!.ShouldContain("已出库");
-        (await (await office.PostAsJsonAsync("/api/v1/pool/confirm", new { year = DateTime.Today.Year, memberIds = new[] { id } })).ProblemAsync(HttpStatusCode.Conflict))
+        (await (await office.PostAsJsonAsync("/api/v1/pool/confirm", new { year = app.Today.Year, memberIds = new[] { id } })).ProblemAsync(HttpStatusCode.Conflict))
             .GetProperty("detail").GetString()!.ShouldContain("年度确认");
 
         var active = await PoolHelper.EnrolAsync(app, office, "年度确认者", "JJY");
-        var year = DateTime.Today.Year;
+        var year = app.Today.Year;
         (await (await office.PostAsJsonAsync("/api/v1/pool/confirm", new { year = year + 5, memberIds = new[] { active } })).ProblemAsync(HttpStatusCode.BadRequest))
             .FieldErrors("year")[0].ShouldContain("之间");
         await (await office.PostAsJsonAsync("/api/v1/pool/confirm", new { year = year + 1, memberIds = new[] { active, Guid.NewGuid() } })).ProblemAsync(HttpStatusCode.NotFound);
@@ -443,6 +443,20 @@ public class FormationApiTests(DemoApp app) : IClassFixture<DemoApp>
         var saved = await (await l.Leader.PutAsJsonAsync($"/api/v1/rounds/{l.RoundId}/appraisals", new { grades = new[] { two[0] } })).JsonAsync();
         saved.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("memberId").GetGuid() == l.MemberMemberId).GetProperty("leaderGrade").GetString().ShouldBe("Excellent");
         await (await l.Member.PutAsJsonAsync($"/api/v1/rounds/{l.RoundId}/appraisals", new { grades = new[] { two[0] } })).ProblemAsync(HttpStatusCode.Forbidden);
+        // the office grades a member the leader has not graded yet: the leader sees that grade only after giving his own
+        var graded = await (await l.Office.PutAsJsonAsync($"/api/v1/rounds/{l.RoundId}/appraisals", new { grades = new[] { new { memberId = l.Extras[2], grade = "Competent", comment = "办公室意见", version = 0u } } })).JsonAsync();
+        var leaderView = await (await l.Leader.GetAsync($"/api/v1/rounds/{l.RoundId}/appraisals")).JsonAsync();
+        var extra = leaderView.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("memberId").GetGuid() == l.Extras[2]);
+        extra.GetProperty("officeGradeWithheld").GetBoolean().ShouldBeTrue();
+        extra.GetProperty("officeGrade").ValueKind.ShouldBe(JsonValueKind.Null);
+        extra.GetProperty("officeComment").ValueKind.ShouldBe(JsonValueKind.Null);
+        (await (await l.Member.GetAsync($"/api/v1/rounds/{l.RoundId}/appraisals")).Content.ReadAsStringAsync()).ShouldNotContain("办公室意见");
+        var version = graded.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("memberId").GetGuid() == l.Extras[2]).GetProperty("version").GetUInt32();
+        leaderView = await (await l.Leader.PutAsJsonAsync($"/api/v1/rounds/{l.RoundId}/appraisals", new { grades = new[] { new { memberId = l.Extras[2], grade = "Competent", comment = "组长意见", version } } })).JsonAsync();
+        extra = leaderView.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("memberId").GetGuid() == l.Extras[2]);
+        extra.GetProperty("officeGradeWithheld").GetBoolean().ShouldBeFalse();
+        extra.GetProperty("officeComment").GetString().ShouldBe("办公室意见");
+
         var office = await (await l.Office.PutAsJsonAsync($"/api/v1/rounds/{l.RoundId}/appraisals", new { grades = new[] { new { memberId = l.LeaderMemberId, grade = "Excellent", comment = "好", version = 0u } } })).JsonAsync();
         office.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("memberId").GetGuid() == l.LeaderMemberId).GetProperty("officeGrade").GetString().ShouldBe("Excellent");
         var xlsx = await l.Office.GetAsync($"/api/v1/rounds/{l.RoundId}/appraisals.xlsx");

@@ -78,6 +78,16 @@ public static class OfficeChecks
         return int.Parse(line["Pages:".Length..].Trim());
     }
 
+    /// <summary>The size of page 1 in points (A4 portrait: 595 × 842).</summary>
+    public static async Task<(double Width, double Height)> PdfPageSizeAsync(string pdf)
+    {
+        var (code, output) = await RunAsync("pdfinfo", [pdf], TimeSpan.FromMinutes(1));
+        Assert.True(code == 0, $"pdfinfo failed: {output}");
+        var line = output.Split('\n').First(l => l.StartsWith("Page size:", StringComparison.Ordinal));
+        var parts = line["Page size:".Length..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return (double.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), double.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>Page 1 as a greyscale image (PGM, read here without an image library).</summary>
     public static async Task<GreyImage> RenderPage1Async(string pdf, int dpi = 60)
     {

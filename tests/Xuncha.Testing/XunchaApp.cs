@@ -84,6 +84,9 @@ public class XunchaApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public static Actor System => Actor.System("test");
 
+    /// <summary>Today on the app's clock (the office's time zone, not the test machine's).</summary>
+    public DateOnly Today => Services.GetRequiredService<TimeProvider>().Today();
+
     /// <summary>Runs work in a fresh scope as the given actor (the way a request or the CLI does).</summary>
     public async Task<T> AsAsync<T>(Actor actor, Func<IServiceProvider, Task<T>> work)
     {

@@ -38,10 +38,22 @@ public class DeadlineTests
     public void Countdown_is_green_yellow_then_red(int daysLeft, DueLevel level, string text)
     {
         var today = new DateOnly(2026, 5, 1);
-        var c = Countdown.For(today.AddDays(daysLeft), today, 7, done: false);
+        var c = Countdown.For(today.AddDays(daysLeft), today, 7, doneOn: null);
         c.Level.ShouldBe(level);
         c.Text.ShouldBe(text);
-        Countdown.For(today.AddDays(daysLeft), today, 7, done: true).Level.ShouldBe(DueLevel.Done);
+    }
+
+    [Fact]
+    public void Once_done_the_countdown_says_when_and_how_late()
+    {
+        var due = new DateOnly(2026, 9, 16);
+        var onTime = Countdown.For(due, new DateOnly(2026, 11, 1), 7, doneOn: new DateOnly(2026, 9, 15));
+        onTime.Level.ShouldBe(DueLevel.Done);
+        onTime.Text.ShouldBe("已于 2026-09-15 按期完成");
+        var late = Countdown.For(due, new DateOnly(2026, 11, 1), 7, doneOn: new DateOnly(2026, 10, 21));
+        late.Level.ShouldBe(DueLevel.DoneLate);
+        late.Text.ShouldBe("逾期 35 天完成（2026-10-21）");
+        late.IsDone.ShouldBeTrue();
     }
 
     [Fact]
@@ -86,4 +98,30 @@ public class DeadlineTests
     public void Policy_values_have_bounds(int plan, int report, int warning, int immediate, int max, string field) =>
         Should.Throw<Xuncha.Common.ValidationException>(() => DeadlinePolicy.Default(Guid.NewGuid()).Update(plan, report, warning, immediate, max))
             .Errors.Keys.ShouldContain(field);
+}
+
+/// <summary>The dates of a holiday table, written the ways offices write them.</summary>
+public class CalendarDateTests
+{
+    [Theory]
+    [InlineData("2026-02-15", "2026-02-15", "2026-02-15")]
+    [InlineData("2026/2/15", "2026-02-15", "2026-02-15")]
+    [InlineData("2026.2.15", "2026-02-15", "2026-02-15")]
+    [InlineData("2026年2月15日", "2026-02-15", "2026-02-15")]
+    [InlineData("2026-02-15 至 2026-02-23", "2026-02-15", "2026-02-23")]
+    [InlineData("2026-02-15至2026-02-23", "2026-02-15", "2026-02-23")]
+    [InlineData("2026-02-15~2026-02-23", "2026-02-15", "2026-02-23")]
+    [InlineData("2026-02-15 - 2026-02-23", "2026-02-15", "2026-02-23")]
+    [InlineData("2026年2月15日至23日", "2026-02-15", "2026-02-23")]
+    [InlineData("2025年9月28日至10月8日", "2025-09-28", "2025-10-08")]
+    public void A_day_or_a_run_of_days_is_read(string text, string from, string to) =>
+        Xuncha.Deadlines.CalendarImport.ParseRun(text).ShouldBe((DateOnly.Parse(from), DateOnly.Parse(to)));
+
+    [Theory]
+    [InlineData("2026-02-30")]
+    [InlineData("二月十五")]
+    [InlineData("2026-02")]
+    [InlineData("2026-02-15 至 2026-02-16 至 2026-02-17")]
+    [InlineData("2026-02-15 至 明天")]
+    public void Anything_else_is_not_a_date(string text) => Xuncha.Deadlines.CalendarImport.ParseRun(text).ShouldBeNull();
 }

@@ -13,10 +13,13 @@ public sealed record AccountInput(string? UserName, string? DisplayName, Guid? O
 public sealed record CreatedAccount(AccountView Account, string? OneTimePassword);
 
 /// <summary>Signing in is refused until the given time.</summary>
-public sealed class LockedOutException(DateTimeOffset until)
-    : DomainException(string.Format(Messages.SignIn_LockedOut, until.ToLocalTime().ToString("yyyy-MM-dd HH:mm")))
+public sealed class LockedOutException(DateTimeOffset until, TimeProvider clock) : DomainException(Text(until, clock))
 {
     public DateTimeOffset Until { get; } = until;
+
+    /// <summary>The refusal in words, with the time on the office's clock.</summary>
+    public static string Text(DateTimeOffset until, TimeProvider clock) =>
+        string.Format(Messages.SignIn_LockedOut, until.InOffice(clock).ToString("yyyy-MM-dd HH:mm"));
 }
 
 public static class RoleRules

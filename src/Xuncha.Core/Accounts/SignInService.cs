@@ -71,11 +71,11 @@ public sealed class SignInService(XunchaDbContext db, XunchaUserManager users, N
             var until = await PhantomFailureAsync(userName.Trim(), ct);
             await db.RecordNowAsync(AuditAction.PasswordChange, "users", user?.Id.ToString(), AuditOutcome.Failure,
                 new { reason = "unknown user" }, null, userName.Trim(), ct);
-            if (until is { } u) throw new LockedOutException(u);
+            if (until is { } u) throw new LockedOutException(u, clock);
             throw new ValidationException("currentPassword", Messages.Password_WrongCurrent);
         }
         var verified = await VerifyAsync(user, currentPassword, ct);
-        if (verified is { Outcome: SignInOutcome.LockedOut }) throw new LockedOutException(verified.LockedUntil!.Value);
+        if (verified is { Outcome: SignInOutcome.LockedOut }) throw new LockedOutException(verified.LockedUntil!.Value, clock);
         if (verified is not null) throw new ValidationException("currentPassword", Messages.Password_WrongCurrent);
 
         if (newPassword == currentPassword) throw new ValidationException("newPassword", Messages.Password_SameAsCurrent);
@@ -123,7 +123,7 @@ public sealed class SignInService(XunchaDbContext db, XunchaUserManager users, N
             new { until = user.LockoutEnd }, user.Id, user.UserName);
         await notifications.NotifyRoleAsync(Role.SysAdmin, NotificationKind.System,
             string.Format(Messages.Notice_AccountLocked, user.UserName, user.DisplayName,
-                user.LockoutEnd!.Value.ToLocalTime().ToString("HH:mm")), "/admin/accounts", ct);
+                user.LockoutEnd!.Value.InOffice(clock).ToString("HH:mm")), "/admin/accounts", ct);
         await db.SaveChangesAsync(ct);
         return new SignInCheck(SignInOutcome.LockedOut, user, user.LockoutEnd);
     }

@@ -47,4 +47,5 @@ public static class AuditAction
     public const string Backup = "backup";
     public const string Verify = "verify";
     public const string Checkpoint = "checkpoint";
+    public const string OnBehalf = "on-behalf";
 }

@@ -32,7 +32,7 @@ public sealed class AuditLog(XunchaDbContext db, TimeProvider clock)
 
     public async Task<int> ExportAsync(AuditFilter filter, Stream output, CancellationToken ct = default)
     {
-        var trace = new ExportTrace(OrganizationExport.Who(db.Actor), clock.GetUtcNow());
+        var trace = ExportTrace.Now(OrganizationExport.Who(db.Actor), clock);
         int count;
         using (var x = new XlsxWriter(output, Messages.Export_AuditSheet, Messages.Export_AuditTitle,
                    [
@@ -78,7 +78,7 @@ public sealed class AuditLog(XunchaDbContext db, TimeProvider clock)
     [
         AuditAction.Create, AuditAction.Update, AuditAction.Delete, AuditAction.SignIn, AuditAction.SignInFailed,
         AuditAction.Lockout, AuditAction.SignOut, AuditAction.SessionEnd, AuditAction.PasswordChange, AuditAction.PasswordReset, AuditAction.Unlock,
-        AuditAction.Export, AuditAction.Import, AuditAction.ReadConfidential, AuditAction.Backup, AuditAction.Verify, AuditAction.Checkpoint, AuditAction.Shred,
+        AuditAction.Export, AuditAction.Import, AuditAction.ReadConfidential, AuditAction.Backup, AuditAction.Verify, AuditAction.Checkpoint, AuditAction.OnBehalf, AuditAction.Shred,
     ];
 
     public static string ActionName(string action) =>

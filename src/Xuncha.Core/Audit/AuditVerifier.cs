@@ -33,7 +33,7 @@ public sealed record AuditVerification(long Checked, long? FirstBadSeq, AuditBre
 /// means rows were removed. The end of the trail must meet its sealed head (rows cut from the end), and,
 /// given a checkpoint, reach at least as far with the same row there (a trail rolled back with its head).
 /// </summary>
-public sealed class AuditVerifier(XunchaDbContext db, AuditChain chain)
+public sealed class AuditVerifier(XunchaDbContext db, AuditChain chain, TimeProvider clock)
 {
     public async Task<AuditVerification> VerifyAsync(AuditCheckpoint? checkpoint = null, CancellationToken ct = default)
     {
@@ -77,7 +77,7 @@ public sealed class AuditVerifier(XunchaDbContext db, AuditChain chain)
             return Broken(n, head.Seq, AuditBreak.EditedOrForged, string.Format(Messages.Audit_EditedOrForged, head.Seq));
         if (checkpoint is not null)
         {
-            var at = checkpoint.At.ToLocalTime().ToString("yyyy-MM-dd HH:mm");
+            var at = checkpoint.At.InOffice(clock).ToString("yyyy-MM-dd HH:mm");
             if (checkpoint.Seq > w.LastSeq)
                 return Broken(n, w.LastSeq + 1, AuditBreak.RolledBack, string.Format(Messages.Audit_RolledBack, at, checkpoint.Seq, w.LastSeq + 1));
             if (checkpoint.Seq > 0 && w.HashAtCheckpoint != checkpoint.Hash.Trim())

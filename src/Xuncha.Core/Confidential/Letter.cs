@@ -118,7 +118,12 @@ public sealed class Letter : IVersioned, IPublicSubmission
         ClueId = clueId;
     }
 
-    public void Asked() => AwaitingReporter = true;
+    /// <summary>A question to the writer through the receipt; a closed letter takes no more answers, so it takes no questions.</summary>
+    public void Asked()
+    {
+        if (Status == LetterStatus.Closed) throw new DomainException(Messages.Letter_ClosedNoQuestion);
+        AwaitingReporter = true;
+    }
 
     public void Answered() => AwaitingReporter = false;
 }

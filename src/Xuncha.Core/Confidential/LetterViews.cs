@@ -34,7 +34,9 @@ public sealed record PublicChannel(string Token, string RoundName, string GroupN
 public sealed record PublicTarget(Guid Id, string Name);
 
 /// <summary>What a receipt code shows its holder: never the group's reasons, only where the letter stands and the messages.</summary>
-public sealed record ReceiptView(string Number, DateOnly ReceivedOn, string State, bool AwaitingReporter, IReadOnlyList<LetterMessageView> Messages);
+/// <summary>A letter as its writer sees it with the receipt code; a closed letter takes no more answers.</summary>
+public sealed record ReceiptView(string Number, DateOnly ReceivedOn, string State, bool AwaitingReporter, IReadOnlyList<LetterMessageView> Messages,
+    bool IsClosed = false);
 
 /// <summary>A group's public report page: its link is <c>/report/{Token}</c>.</summary>
 public sealed record ChannelLink(Guid GroupId, string GroupName, string RoundName, string Token, IReadOnlyList<PublicTarget> Targets);

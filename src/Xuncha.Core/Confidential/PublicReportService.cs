@@ -48,7 +48,8 @@ public sealed class PublicReportService(XunchaDbContext db, Vault vault, MasterK
     {
         var (letter, key) = await ReceiptAsync(code, client, track: false, ct);
         var messages = await intake.MessagesAsync(letter.Id, key, forReporter: true, ct);
-        return new ReceiptView(await intake.NumberAsync(letter, ct), letter.ReceivedOn, PublicState(letter), letter.AwaitingReporter, messages);
+        var closed = letter.Status == LetterStatus.Closed;
+        return new ReceiptView(await intake.NumberAsync(letter, ct), letter.ReceivedOn, PublicState(letter), letter.AwaitingReporter && !closed, messages, closed);
     }
 
     /// <summary>The writer answers the group through the receipt.</summary>

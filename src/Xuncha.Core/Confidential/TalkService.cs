@@ -187,9 +187,10 @@ public sealed class TalkService(XunchaDbContext db, Vault vault, TimeProvider cl
     /// <summary>Members of the group write; the office reads (it coordinates, it does not talk).</summary>
     private Task<bool> MayWriteAsync(Guid groupId, CancellationToken ct) => db.IsInGroupAsync(groupId, leaderOnly: false, ct);
 
+    /// <summary>Everyone in the group may interview, with an account or not: by their pool member id.</summary>
     private async Task<List<GroupPerson>> MembersAsync(Guid groupId, CancellationToken ct) =>
-        (await (from m in db.GroupMembers join u in db.Users on m.UserId equals u.Id where m.GroupId == groupId
-                orderby m.Role, u.DisplayName select new { u.Id, u.DisplayName }).ToListAsync(ct)).Select(x => new GroupPerson(x.Id, x.DisplayName)).ToList();
+        (await (from m in db.GroupMembers join p in db.PoolMembers on m.MemberId equals p.Id where m.GroupId == groupId
+                orderby m.Role, p.Name select new { p.Id, p.Name }).ToListAsync(ct)).Select(x => new GroupPerson(x.Id, x.Name)).ToList();
 
     private static TalkRow Row(TalkEntry t, IReadOnlyList<GroupPerson> members) =>
         new(t.Id, t.TargetId, t.Name, t.Post, t.Category, t.PlannedOn, t.Status, t.TalkedOn,

@@ -22,6 +22,7 @@ internal sealed class CalendarDayConfiguration : IEntityTypeConfiguration<Calend
         b.ToTable("calendar_days");
         b.HasKey(d => d.Date);
         b.Property(d => d.Note).HasMaxLength(CalendarDay.NoteMax);
+        b.Property(d => d.Source).HasMaxLength(CalendarDay.SourceMax);
         b.Property(d => d.Version).IsRowVersion();
     }
 }

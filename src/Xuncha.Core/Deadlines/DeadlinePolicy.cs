@@ -44,23 +44,34 @@ public sealed class DeadlinePolicy : Common.IVersioned
     }
 }
 
-/// <summary>A day that does not follow the weekday rule: a holiday on a weekday, or a working weekend day (调休).</summary>
+/// <summary>
+/// A day of the holiday calendar: a day off (放假) or a working day (上班, 调休) as the State Council's notice of the
+/// year says, weekends inside a holiday included so the holiday reads whole; a day not listed follows the weekday
+/// rule. Each day says where it comes from (the notice, a file the office imported, an entry by hand).
+/// </summary>
 public sealed class CalendarDay : IVersioned
 {
     public const int NoteMax = 50;
+    public const int SourceMax = 200;
 
     private CalendarDay() { }
 
     public DateOnly Date { get; private set; }
     public bool IsWorkday { get; private set; }
     public string? Note { get; private set; }
+    public string? Source { get; private set; }
     public uint Version { get; private set; }
 
-    public static CalendarDay Of(DateOnly date, bool isWorkday, string? note) => new() { Date = date, IsWorkday = isWorkday, Note = note };
+    public static CalendarDay Of(DateOnly date, bool isWorkday, string? note, string? source) =>
+        new() { Date = date, IsWorkday = isWorkday, Note = note, Source = source };
 
-    public void Set(bool isWorkday, string? note)
+    /// <summary>Whether the day is what a week without holidays would make it (Monday–Friday working).</summary>
+    public static bool ByWeekday(DateOnly date) => date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+
+    public void Set(bool isWorkday, string? note, string? source)
     {
         IsWorkday = isWorkday;
         Note = note;
+        Source = source;
     }
 }

@@ -1,3 +1,4 @@
+using Xuncha.Audit;
 using Microsoft.EntityFrameworkCore;
 using Xuncha.Common;
 using Xuncha.Data;
@@ -37,8 +38,11 @@ public sealed class DeadlineService(XunchaDbContext db, TimeProvider clock)
         return new TargetDeadlines(feedback, calendar.AddWorkingDays(feedback, policy.PlanDueWorkingDays), feedback.AddMonths(policy.ReportDueMonths));
     }
 
-    public async Task<Countdown> CountdownAsync(Guid committeeId, DateOnly due, bool done, CancellationToken ct = default) =>
-        Countdown.For(due, Today, (await PolicyAsync(committeeId, ct)).WarningDays, done);
+    public async Task<Countdown> CountdownAsync(Guid committeeId, DateOnly due, DateOnly? doneOn, CancellationToken ct = default) =>
+        Countdown.For(due, Today, (await PolicyAsync(committeeId, ct)).WarningDays, doneOn);
+
+    /// <summary>The local day of a moment (a submission), to compare with due dates.</summary>
+    public DateOnly? DayOf(DateTimeOffset? at) => at is { } a ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(a, clock.LocalTimeZone).DateTime) : null;
 
     public async Task<DeadlinePolicy> UpdatePolicyAsync(Guid committeeId, DeadlinePolicyInput input, uint? version, CancellationToken ct = default)
     {
@@ -70,22 +74,52 @@ public sealed class DeadlineService(XunchaDbContext db, TimeProvider clock)
         return await db.CalendarDays.AsNoTracking().Where(d => d.Date >= from && d.Date <= to).OrderBy(d => d.Date).ToListAsync(ct);
     }
 
-    /// <summary>Marks a day as holiday or working day; setting it back to what the weekday rule says removes it.</summary>
-    public async Task SetDayAsync(DateOnly date, bool isWorkday, string? note, CancellationToken ct = default, uint? version = null)
+    /// <summary>
+    /// Sets a day as off or working, with a note (the holiday's name) and where it comes from; the office's own
+    /// entries say so. A weekend day inside a holiday may be listed as off, to keep the holiday whole.
+    /// </summary>
+    public async Task SetDayAsync(DateOnly date, bool isWorkday, string? note, uint? version, string? source = null, CancellationToken ct = default)
     {
         db.Actor.Demand(Permission.ManageDeadlines);
         var v = new Validator();
-        var clean = v.Text("note", note, CalendarDay.NoteMax, required: false);
+        var cleanNote = v.Line("note", note, CalendarDay.NoteMax, required: false);
+        var cleanSource = v.Line("source", source, CalendarDay.SourceMax, required: false);
+        if (date.Year is < CalendarImport.FirstYear or > CalendarImport.LastYear)
+            v.Add("date", string.Format(Messages.Calendar_YearRange, CalendarImport.FirstYear, CalendarImport.LastYear));
         v.ThrowIfInvalid();
         var day = await db.CalendarDays.SingleOrDefaultAsync(d => d.Date == date, ct);
         db.MatchVersion(day, version);
-        var weekdayRule = date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
-        if (isWorkday == weekdayRule)
+        var from = cleanSource ?? string.Format(Messages.Calendar_ByHand, db.Actor.DisplayName, Today.ToString("yyyy-MM-dd"));
+        if (day is null) db.CalendarDays.Add(CalendarDay.Of(date, isWorkday, cleanNote, from));
+        else day.Set(isWorkday, cleanNote, from);
+        db.Record(AuditAction.Update, "calendar_days", date.ToString("yyyy-MM-dd"), detail: new { isWorkday, note = cleanNote });
+        await db.SaveChangesAsync(ct);
+        _calendar = null;
+    }
+
+    /// <summary>Forgets the calendar read in this scope (after an import changed it).</summary>
+    internal void Forget() => _calendar = null;
+
+    /// <summary>Takes a day off the calendar: it follows the weekday rule again.</summary>
+    public Task RemoveDayAsync(DateOnly date, uint? version, CancellationToken ct = default) =>
+        RemoveDaysAsync(new Dictionary<DateOnly, uint?> { [date] = version }, ct);
+
+    /// <summary>Takes days off the calendar (a holiday's run), each at the version it was read, all or none.</summary>
+    public async Task RemoveDaysAsync(IReadOnlyDictionary<DateOnly, uint?> versions, CancellationToken ct = default)
+    {
+        db.Actor.Demand(Permission.ManageDeadlines);
+        if (versions.Count == 0) throw new NotFoundException();
+        var dates = versions.Keys.ToList();
+        var days = await db.CalendarDays.Where(d => dates.Contains(d.Date)).ToListAsync(ct);
+        if (days.Count == 0) throw new NotFoundException();
+        if (days.Count != dates.Count) throw new ConcurrencyException(); // some went meanwhile
+        foreach (var day in days)
         {
-            if (day is not null) db.CalendarDays.Remove(day);
+            db.MatchVersion(day, versions[day.Date]);
+            db.CalendarDays.Remove(day);
         }
-        else if (day is null) db.CalendarDays.Add(CalendarDay.Of(date, isWorkday, clean));
-        else day.Set(isWorkday, clean);
+        db.Record(AuditAction.Delete, "calendar_days", dates.Min().ToString("yyyy-MM-dd"),
+            detail: new { from = dates.Min(), to = dates.Max(), days = days.Count });
         await db.SaveChangesAsync(ct);
         _calendar = null;
     }

@@ -28,10 +28,16 @@ public enum DueLevel
     Warning,
     Overdue,
     Done,
+
+    /// <summary>Done, but after the due date.</summary>
+    DoneLate,
 }
 
-/// <summary>How a due date stands today: days left, and green / yellow (within the warning days) / red (overdue).</summary>
-public sealed record Countdown(DateOnly Due, int DaysLeft, DueLevel Level)
+/// <summary>
+/// How a due date stands today: days left, and green / yellow (within the warning days) / red (overdue); once done,
+/// when — on time, or late and by how many days.
+/// </summary>
+public sealed record Countdown(DateOnly Due, int DaysLeft, DueLevel Level, DateOnly? DoneOn = null)
 {
     /// <summary>What a task is due by: its deadline, else (long-term) its next milestone still ahead, else its last one.</summary>
     public static DateOnly DueOf(DateOnly? deadline, IEnumerable<DateOnly> milestones, DateOnly today)
@@ -41,16 +47,21 @@ public sealed record Countdown(DateOnly Due, int DaysLeft, DueLevel Level)
         return ordered.FirstOrDefault(m => m >= today, ordered.Count > 0 ? ordered[^1] : today);
     }
 
-    public static Countdown For(DateOnly due, DateOnly today, int warningDays, bool done)
+    /// <param name="doneOn">The day it was done (a task closed, a plan or report submitted); null while it is not.</param>
+    public static Countdown For(DateOnly due, DateOnly today, int warningDays, DateOnly? doneOn)
     {
+        if (doneOn is { } done) return new Countdown(due, due.DayNumber - done.DayNumber, done > due ? DueLevel.DoneLate : DueLevel.Done, done);
         var left = due.DayNumber - today.DayNumber;
-        var level = done ? DueLevel.Done : left < 0 ? DueLevel.Overdue : left <= warningDays ? DueLevel.Warning : DueLevel.Normal;
+        var level = left < 0 ? DueLevel.Overdue : left <= warningDays ? DueLevel.Warning : DueLevel.Normal;
         return new Countdown(due, left, level);
     }
 
+    public bool IsDone => Level is DueLevel.Done or DueLevel.DoneLate;
+
     public string Text => Level switch
     {
-        DueLevel.Done => string.Format(Messages.Due_Done, Due.ToString("yyyy-MM-dd")),
+        DueLevel.Done => string.Format(Messages.Due_Done, DoneOn!.Value.ToString("yyyy-MM-dd")),
+        DueLevel.DoneLate => string.Format(Messages.Due_DoneLate, -DaysLeft, DoneOn!.Value.ToString("yyyy-MM-dd")),
         DueLevel.Overdue => string.Format(Messages.Due_Overdue, -DaysLeft),
         _ when DaysLeft == 0 => Messages.Due_Today,
         _ => string.Format(Messages.Due_DaysLeft, DaysLeft),

@@ -56,7 +56,7 @@ internal static class DemoCases
         new("刘洋", "FXY", "副处", true, false, ["法律", "纪检"], "liuyang"),
         new("张婷", "JGY", "正科", false, false, ["财务", "审计"], "zhangting"),
         new("杨帆", "LTX", "副科", false, false, ["组织人事"], "yangfan"),
-        new("范志诚", "XCB", "正处", true, true, ["党建", "纪检"]),
+        new("范志诚", "XCB", "正处", true, true, ["党建", "纪检"], "fanzhicheng"),
         new("高俊", "XCB", "正科", false, true, ["纪检", "审计"]),
         new("林晓雯", "XCB", "副科", false, true, ["组织人事", "党建"]),
         new("马国华", "JWB", "副处", true, true, ["纪检", "法律"]),

@@ -86,7 +86,7 @@ internal sealed partial class DemoStory
             _ids["B/clue/1"] = await clues.RegisterAsync(new ClueInput(_ids[b], null, _orgs["CWC"], ClueSource.Fieldwork, null, ClueLevel.Secret, false,
                 "王某", "财务处科长", "报销审核中对同一供应商的发票拆分入账，金额累计 8.6 万元，涉嫌规避政府采购。", "凭证 12 份（复印件）"));
             _ids["B/clue/2"] = await clues.RegisterAsync(new ClueInput(_ids[b], null, _orgs["WXY"], ClueSource.Fieldwork, null, ClueLevel.Ordinary, false,
-                "李某", "外国语学院办公室主任", "学院外事接待经费中列支了与接待无关的礼品 1.2 万元，由其签字报销。", null));
+                "李某", "文学院办公室主任", "学院外事接待经费中列支了与接待无关的礼品 1.2 万元，由其签字报销。", null));
             _ids["B/transfer"] = await Get<ClueTransferService>().TransferAsync(new ClueTransferInput(ClueReceiver.Discipline, [_ids["B/clue/1"], _ids["B/clue/2"]], null, "第十三届党委第一轮巡察问题线索"));
         });
         At(Ago(108), 9, "sunli", () => Get<ClueTransferService>().AcknowledgeAsync(_ids["B/transfer"], null, null));
@@ -97,7 +97,9 @@ internal sealed partial class DemoStory
     private async Task RecordTalkAsync(string name, string place, string content)
     {
         var talk = await Db.TalkEntries.Where(t => t.TargetId == _ids["C/SKY"] && t.Name == name).Select(t => t.Id).SingleAsync();
-        await Get<TalkService>().RecordAsync(talk, new TalkRecordInput(null, [UserId("chenmin"), UserId("zhaojianjun")], place, content, true,
+        Guid?[] accounts = [UserId("chenmin"), UserId("zhaojianjun")];
+        var interviewers = await Db.PoolMembers.Where(m => accounts.Contains(m.UserId)).Select(m => m.Id).ToListAsync();
+        await Get<TalkService>().RecordAsync(talk, new TalkRecordInput(null, interviewers, place, content, true,
             "谈话对象已逐页阅看并签字确认"), null);
     }
 

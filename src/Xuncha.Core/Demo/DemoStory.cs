@@ -164,7 +164,8 @@ internal sealed partial class DemoStory(IServiceProvider services, DemoClock clo
             var id = await pool.EnrolAsync(new MemberInput(x.Name, _orgs[x.Org], x.FullTime ? "巡察专职干部" : null, ranks[x.Rank], x.Leader, x.FullTime,
                 null, null, x.Professions.Select(n => professions[n]).ToList(), x.Account is null ? null : UserId(x.Account)),
                 "经巡察工作领导小组研究，纳入巡察人才库", ct);
-            _pool[x.Account ?? x.Name] = id;
+            _pool[x.Name] = id;
+            if (x.Account is not null) _pool[x.Account] = id;
             Db.ChangeTracker.Clear();
         }
         await pool.AddRelationAsync(Member("qianwei"), new RelationInput(RelationKind.PastOrganization, _orgs["JWC"], new(2012, 3, 1), new(2016, 8, 31), null, null, null), ct);
@@ -567,13 +568,13 @@ internal sealed partial class DemoStory(IServiceProvider services, DemoClock clo
         WriteReport(key, "WXY", 4, Ago(36));
         Evaluate(key, "WXY", Ago(30), Grade.FairlyGood, "整改态度端正，阵地管理问题已立行立改，科研经费问题请抓紧推进。");
 
-        // JWC: three closed, one long-term under way; report waiting for the office.
+        // JWC: three closed, one long-term under way; report two weeks late, waiting for the office.
         Progress(key, 9, Ago(28), "weiqiang", 60, "课程思政建设方案已印发，首批32门示范课程已立项。");
         AskClosure(key, 10, problems[10], Ago(73), "weiqiang");
         Close(key, 10, Ago(70));
         AskClosure(key, 11, problems[11], Ago(50), "weiqiang");
         Close(key, 11, Ago(47));
-        WriteReport(key, "JWC", 4, Ago(35));
+        WriteReport(key, "JWC", 4, Ago(20));
     }
 
     /// <summary>A unit writes a task for each of its problems and submits; the office approves unless told otherwise.</summary>

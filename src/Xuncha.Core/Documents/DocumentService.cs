@@ -83,7 +83,7 @@ public sealed class DocumentService(XunchaDbContext db, TemplateService template
         await db.RecordNowAsync(AuditAction.Export, "documents", id.ToString(), detail: new { kind = kind.ToString(), file = fileName }, ct: ct);
     }
 
-    private ExportTrace Trace() => new(OrganizationExport.Who(Actor), clock.GetUtcNow());
+    private ExportTrace Trace() => ExportTrace.Now(OrganizationExport.Who(Actor), clock);
 
     private async Task<(DocScope, string)> RoundPlanAsync(Guid roundId, CancellationToken ct)
     {

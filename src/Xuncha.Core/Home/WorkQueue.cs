@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Xuncha.Common;
+using Xuncha.Confidential;
 using Xuncha.Data;
 using Xuncha.Deadlines;
 using Xuncha.Ledger;
@@ -15,7 +16,7 @@ public sealed record WorkItem(string Title, string Detail, string Link, Countdow
 public sealed record WorkQueue(
     IReadOnlyList<WorkItem> OfficeReviews, IReadOnlyList<WorkItem> Approvals, IReadOnlyList<WorkItem> ProblemReviews,
     IReadOnlyList<WorkItem> MyDrafts, IReadOnlyList<WorkItem> UnitTargets, IReadOnlyList<LedgerRow> UnitTasks,
-    IReadOnlyList<LedgerRow> Overdue, IReadOnlyDictionary<RoundStatus, int> RoundsByStage);
+    IReadOnlyList<LedgerRow> Overdue, IReadOnlyDictionary<RoundStatus, int> RoundsByStage, IReadOnlyList<WorkItem>? ClueWork = null);
 
 public sealed class WorkQueues(XunchaDbContext db, RoundQueries rounds, LedgerService ledger, DeadlineService deadlines)
 {
@@ -25,6 +26,7 @@ public sealed class WorkQueues(XunchaDbContext db, RoundQueries rounds, LedgerSe
     {
         if (!Actor.Can(Permission.ViewRounds))
             return new WorkQueue([], [], [], [], [], [], [], new Dictionary<RoundStatus, int>());
+        var clueWork = Actor.Can(Permission.ReceiveClues) ? await ClueWorkAsync(ct) : [];
         var stages = (await rounds.ListAsync(new RoundFilter(), ct)).GroupBy(r => r.Status).ToDictionary(g => g.Key, g => g.Count());
         var isUnit = Actor.Has(Role.Unit) && Actor.OrganizationId is not null;
         var tasks = Actor.Can(Permission.ReviewRectification) || isUnit || Actor.Can(Permission.ViewLedger)
@@ -35,9 +37,9 @@ public sealed class WorkQueues(XunchaDbContext db, RoundQueries rounds, LedgerSe
             Actor.Can(Permission.ReviewProblems) ? await ProblemReviewsAsync(ct) : [],
             Actor.Can(Permission.DraftProblems) ? await MyDraftsAsync(ct) : [],
             isUnit ? await UnitTargetsAsync(ct) : [],
-            isUnit ? tasks.Where(t => t.OrganizationId == Actor.OrganizationId && t.State != TaskState.Closed).OrderBy(t => t.Due?.Due).ToList() : [],
+            isUnit ? tasks.Where(t => t.OrganizationId == Actor.OrganizationId && t.TaskId != null && t.State != TaskState.Closed).OrderBy(t => t.Due?.Due).ToList() : [],
             tasks.Where(t => t.Due?.Level == DueLevel.Overdue).OrderBy(t => t.Due!.DaysLeft).ToList(),
-            stages);
+            stages, clueWork);
     }
 
     private async Task<List<WorkItem>> OfficeReviewsAsync(CancellationToken ct)
@@ -63,6 +65,28 @@ public sealed class WorkQueues(XunchaDbContext db, RoundQueries rounds, LedgerSe
                                       orderby m.AppliedAt select new { m.Id, m.Name, Org = o.Name, m.EntryRoute }).ToListAsync(ct);
             items.AddRange(applications.Select(a => new WorkItem(string.Format(Messages.Work_PoolApplication, a.Name), $"{a.Org} · {Labels.Of(a.EntryRoute)}", $"/pool/{a.Id}")));
         }
+        return items;
+    }
+
+    /// <summary>
+    /// The receiver's work with transferred clues (纪委; the office for 组织部): batches waiting to be signed for, and
+    /// replies past their three months — by number only, never content.
+    /// </summary>
+    private async Task<List<WorkItem>> ClueWorkAsync(CancellationToken ct)
+    {
+        var today = deadlines.Today;
+        var transfers = await db.ClueTransfers.VisibleTo(db).AsNoTracking().Where(t => t.AcknowledgedOn == null).OrderBy(t => t.TransferredOn)
+            .Select(t => new { t.Id, t.Year, t.Sequence, t.TransferredOn, Count = db.Clues.Count(c => c.TransferId == t.Id) }).ToListAsync(ct);
+        var items = transfers.Select(t => new WorkItem(string.Format(Messages.Work_TransferToSign, Confidential.ClueTransfer.FormatNumber(t.Year, t.Sequence)),
+            string.Format(Messages.Work_TransferDetail, t.TransferredOn.ToString("yyyy-MM-dd"), t.Count), $"/clues/transfers/{t.Id}")).ToList();
+        var overdue = await (from c in db.Clues.VisibleTo(db).AsNoTracking()
+                             where c.Status == Confidential.ClueStatus.Acknowledged && c.ReplyDue < today
+                             join r in db.Rounds on c.RoundId equals r.Id
+                             orderby c.ReplyDue
+                             select new { c.Id, c.ReplyDue, r.Year, r.Ordinal, c.Sequence }).ToListAsync(ct);
+        items.AddRange(overdue.Select(c => new WorkItem(string.Format(Messages.Work_ClueReplyOverdue, Confidential.Clue.FormatNumber(c.Year, c.Ordinal, c.Sequence)),
+            string.Format(Messages.Work_ClueReplyDue, c.ReplyDue!.Value.ToString("yyyy-MM-dd")), $"/clues/{c.Id}",
+            Countdown.For(c.ReplyDue.Value, today, 0, null))));
         return items;
     }
 
@@ -106,8 +130,8 @@ public sealed class WorkQueues(XunchaDbContext db, RoundQueries rounds, LedgerSe
             var d = await deadlines.ForFeedbackAsync(x.CommitteeId, x.FeedbackDate!.Value, ct);
             var planOpen = x.Status is PlanStatus.Draft or PlanStatus.Returned;
             var reportOpen = x.Status == PlanStatus.Approved && x.Report is null or RectificationReportStatus.Draft or RectificationReportStatus.Returned;
-            var due = planOpen ? await deadlines.CountdownAsync(x.CommitteeId, d.PlanDue, false, ct)
-                : reportOpen ? await deadlines.CountdownAsync(x.CommitteeId, d.ReportDue, false, ct) : null;
+            var due = planOpen ? await deadlines.CountdownAsync(x.CommitteeId, d.PlanDue, null, ct)
+                : reportOpen ? await deadlines.CountdownAsync(x.CommitteeId, d.ReportDue, null, ct) : null;
             var what = planOpen ? Messages.Work_UnitPlan : reportOpen ? Messages.Work_UnitReport : x.Report == RectificationReportStatus.Evaluated ? Messages.Work_UnitDone : Messages.Work_UnitWaiting;
             items.Add(new WorkItem(x.Name, what + " · " + Labels.Of(x.Status), planOpen || x.Status != PlanStatus.Approved ? $"/targets/{x.Id}" : $"/targets/{x.Id}/report", due));
         }

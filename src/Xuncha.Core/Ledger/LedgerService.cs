@@ -14,15 +14,38 @@ public sealed record LedgerFilter(
     Guid? RoundId = null, Guid? OrganizationId = null, Guid? CategoryId = null, TaskKind? Kind = null, TaskState? State = null,
     bool OverdueOnly = false, string? Search = null);
 
+/// <summary>
+/// A row of the ledger: a task of an approved plan — or, for a fed-back problem that has none yet, the problem alone,
+/// with how far its plan has got (<see cref="Stage"/>: 未制定方案, 方案编制中, 方案待审, 方案退回修改) and the plan's due date.
+/// </summary>
 public sealed record LedgerRow(
-    int Seq, Guid TaskId, Guid ProblemId, Guid TargetId, Guid OrganizationId, string Round, string Unit, string? ProblemNumber, string ProblemTitle, string Category,
-    string Goal, string Measures, string Leader, string LeadUnit, string CoUnits, DateOnly? Deadline, TaskKind Kind, TaskState State,
-    ClosureResult? Result, DateOnly? ClosedOn, Countdown? Due, string Milestones = "")
+    int Seq, Guid? TaskId, Guid ProblemId, Guid TargetId, Guid OrganizationId, string Round, string Unit, string? ProblemNumber, string ProblemTitle, string Category,
+    string Goal, string Measures, string Leader, string LeadUnit, string CoUnits, DateOnly? Deadline, TaskKind? Kind, TaskState? State,
+    ClosureResult? Result, DateOnly? ClosedOn, Countdown? Due, string Milestones = "", string? Stage = null)
 {
     public string Problem => ProblemNumber is null ? ProblemTitle : $"{ProblemNumber} {ProblemTitle}";
-    public string DeadlineText => Deadline?.ToString("yyyy-MM-dd") ?? Messages.TaskKind_LongTerm;
-    public string StatusText => State == TaskState.Closed && Result is { } r ? Labels.Of(r)
-        : Due?.Level == DueLevel.Overdue ? $"{Labels.Of(State)}（{Due.Text}）" : Labels.Of(State);
+
+    /// <summary>Where the row leads: its task, or for a problem still without one, its target's plan.</summary>
+    public string Link => TaskId is { } t ? $"/tasks/{t}" : $"/targets/{TargetId}";
+
+    public string DeadlineText => Deadline?.ToString("yyyy-MM-dd") ?? (Kind is null ? "" : Messages.TaskKind_LongTerm);
+
+    public string StatusText
+    {
+        get
+        {
+            var state = Stage ?? (State == TaskState.Closed && Result is { } r ? Labels.Of(r) : Labels.Of(State!.Value));
+            return Due?.Level == DueLevel.Overdue ? $"{state}（{Due.Text}）" : state;
+        }
+    }
+
+    public static string StageOf(PlanStatus? plan) => plan is null ? Messages.LedgerStage_NoPlan : plan.Value switch
+    {
+        PlanStatus.Draft => Messages.LedgerStage_Drafting,
+        PlanStatus.Submitted => Messages.LedgerStage_Submitted,
+        PlanStatus.Returned => Messages.LedgerStage_Returned,
+        PlanStatus.Approved => Messages.LedgerStage_NoTask,
+    };
 }
 
 /// <summary>The ledger's totals, counted by problem: a problem is 已完成 when all its tasks are closed as done,
@@ -63,6 +86,8 @@ public sealed class LedgerService(XunchaDbContext db, DeadlineService deadlines,
         var today = clock.Today();
         var policies = new Dictionary<Guid, DeadlinePolicy>();
         var seq = 0;
+        // fed-back problems with no task in the ledger yet, slotted in where their problem's tasks would stand
+        var pending = new Queue<(SortKey Key, LedgerRow Row)>(await PendingAsync(f, today, ct));
         foreach (var chunk in ids.Chunk(Chunk))
         {
             var rows = (await Query(f).Where(x => chunk.Contains(x.TaskId)).ToListAsync(ct)).ToDictionary(x => x.TaskId);
@@ -78,14 +103,67 @@ public sealed class LedgerService(XunchaDbContext db, DeadlineService deadlines,
                 if (!policies.TryGetValue(x.CommitteeId, out var policy)) policies[x.CommitteeId] = policy = await deadlines.PolicyAsync(x.CommitteeId, ct);
                 var stages = milestones[id].ToList();
                 var due = Countdown.DueOf(x.Deadline, stages.Select(m => m.DueOn), today);
-                var countdown = Countdown.For(x.State == TaskState.Closed && x.ClosedOn is { } closed ? closed : due, today, policy.WarningDays,
-                    x.State == TaskState.Closed);
+                var countdown = Countdown.For(due, today, policy.WarningDays, x.State == TaskState.Closed ? x.ClosedOn ?? today : null);
                 if (f.OverdueOnly && countdown.Level != DueLevel.Overdue) continue;
+                var key = new SortKey(x.Year, x.Ordinal, x.UnitOrder, x.ProblemSequence);
+                while (pending.Count > 0 && pending.Peek().Key.CompareTo(key) < 0) yield return pending.Dequeue().Row with { Seq = ++seq };
                 yield return new LedgerRow(++seq, x.TaskId, x.ProblemId, x.TargetId, x.OrganizationId, x.Round, x.Unit, x.Number, x.Title, x.Category,
                     x.Goal, x.Measures, x.Leader, x.Lead, string.Join("、", coUnits[id]), x.Deadline, x.Kind, x.State, x.Result, x.ClosedOn, countdown,
                     Milestones.Format(stages.Select(m => (m.DueOn, m.Description))));
             }
         }
+        while (pending.Count > 0) yield return pending.Dequeue().Row with { Seq = ++seq };
+    }
+
+    /// <summary>The ledger's order: newest round first, then the unit's place in the tree, then the problem's number.</summary>
+    private readonly record struct SortKey(int Year, int Ordinal, int UnitOrder, int? ProblemSequence) : IComparable<SortKey>
+    {
+        public int CompareTo(SortKey o) =>
+            o.Year != Year ? o.Year.CompareTo(Year) : o.Ordinal != Ordinal ? o.Ordinal.CompareTo(Ordinal)
+            : UnitOrder != o.UnitOrder ? UnitOrder.CompareTo(o.UnitOrder) : (ProblemSequence ?? int.MaxValue).CompareTo(o.ProblemSequence ?? int.MaxValue);
+    }
+
+    /// <summary>
+    /// Fed-back problems that have no task in the ledger yet (no plan, or one not approved): each is a row, due when
+    /// the plan is due. Task filters (kind, state) leave them out; the overdue filter keeps those whose plan is late.
+    /// </summary>
+    private async Task<List<(SortKey, LedgerRow)>> PendingAsync(LedgerFilter f, DateOnly today, CancellationToken ct)
+    {
+        if (f.Kind is not null || f.State is not null) return [];
+        var inLedger = db.Tasks.Where(t => t.State == TaskState.InProgress || t.State == TaskState.ClosureRequested || t.State == TaskState.Closed);
+        var q = from p in db.Problems.VisibleTo(db).AsNoTracking()
+                where p.Status == Problems.ProblemStatus.Approved && !inLedger.Any(t => t.ProblemId == p.Id)
+                join tg in db.RoundTargets on p.TargetId equals tg.Id
+                where tg.FeedbackDate != null
+                select new { p, tg };
+        if (f.RoundId is { } rid) q = q.Where(x => x.tg.RoundId == rid);
+        if (f.OrganizationId is { } oid) q = q.Where(x => x.tg.OrganizationId == oid);
+        if (f.CategoryId is { } cid) q = q.Where(x => x.p.CategoryId == cid);
+        if (!string.IsNullOrWhiteSpace(f.Search)) q = q.Where(x => x.p.Title.Contains(f.Search.Trim()));
+        var rows = await (from x in q
+                          join c in db.Categories on x.p.CategoryId equals c.Id
+                          join o in db.Organizations on x.tg.OrganizationId equals o.Id
+                          join r in db.Rounds on x.tg.RoundId equals r.Id
+                          join pl in db.Plans on x.tg.Id equals pl.TargetId into pls
+                          from pl in pls.DefaultIfEmpty()
+                          orderby r.Year descending, r.Ordinal descending, o.SortOrder, x.p.Sequence
+                          select new
+                          {
+                              x.p.Id, TargetId = x.tg.Id, x.tg.OrganizationId, x.tg.FeedbackDate, r.CommitteeId, Round = r.Name, r.Year, r.Ordinal, Unit = o.Name,
+                              UnitOrder = o.SortOrder, x.p.Number, x.p.Title, x.p.Sequence, Category = c.Name, Plan = (PlanStatus?)pl.Status,
+                          }).ToListAsync(ct);
+        var result = new List<(SortKey, LedgerRow)>();
+        foreach (var x in rows)
+        {
+            var due = await deadlines.ForFeedbackAsync(x.CommitteeId, x.FeedbackDate!.Value, ct);
+            var policy = await deadlines.PolicyAsync(x.CommitteeId, ct);
+            var planIn = x.Plan is PlanStatus.Submitted or PlanStatus.Approved;
+            var countdown = planIn ? null : Countdown.For(due.PlanDue, today, policy.WarningDays, null);
+            if (f.OverdueOnly && countdown?.Level != DueLevel.Overdue) continue;
+            result.Add((new SortKey(x.Year, x.Ordinal, x.UnitOrder, x.Sequence), new LedgerRow(0, null, x.Id, x.TargetId, x.OrganizationId, x.Round, x.Unit,
+                x.Number, x.Title, x.Category, "", "", "", "", "", null, null, null, null, null, countdown, "", LedgerRow.StageOf(x.Plan))));
+        }
+        return result;
     }
 
     // the columns a row needs, by member initialisation (not a constructor) so that EF can filter and order on them
@@ -164,15 +242,15 @@ public sealed class LedgerService(XunchaDbContext db, DeadlineService deadlines,
     public async Task<(int Rows, LedgerTotals Totals)> ExportAsync(LedgerFilter f, Stream output, CancellationToken ct = default)
     {
         db.Actor.Demand(Permission.ViewLedger);
-        var trace = new ExportTrace(OrganizationExport.Who(db.Actor), clock.GetUtcNow());
+        var trace = ExportTrace.Now(OrganizationExport.Who(db.Actor), clock);
         var totals = new TotalsCounter();
         var count = 0;
         using (var x = new XlsxWriter(output, Messages.Export_LedgerSheet, Messages.Export_LedgerTitle, Columns, trace))
         {
             await foreach (var r in RowsAsync(f, ct))
             {
-                x.WriteRow(r.Seq, r.Problem, r.Goal, r.Measures, r.Leader, r.LeadUnit, r.CoUnits, (object?)r.Deadline ?? Messages.TaskKind_LongTerm,
-                    Labels.Of(r.Kind), r.Milestones, r.StatusText, r.ClosedOn, r.Unit, r.Category, r.Round);
+                x.WriteRow(r.Seq, r.Problem, r.Goal, r.Measures, r.Leader, r.LeadUnit, r.CoUnits, (object?)r.Deadline ?? r.DeadlineText,
+                    r.Kind is { } k ? Labels.Of(k) : null, r.Milestones, r.StatusText, r.ClosedOn, r.Unit, r.Category, r.Round);
                 totals.Add(r);
                 count++;
             }

@@ -30,7 +30,7 @@ public sealed class DeadlineReminders(XunchaDbContext db, DeadlineService deadli
         foreach (var x in tasks)
         {
             var due = Countdown.DueOf(x.t.Deadline, x.t.Milestones.Select(m => m.DueOn), today);
-            var c = await deadlines.CountdownAsync(x.CommitteeId, due, false, ct);
+            var c = await deadlines.CountdownAsync(x.CommitteeId, due, null, ct);
             if (c.Level == DueLevel.Overdue) overdue++;
             if (c.Level is DueLevel.Warning or DueLevel.Overdue)
                 notices.Add(new Notice(x.OrganizationId, c.Level == DueLevel.Overdue ? NotificationKind.Overdue : NotificationKind.DueSoon,
@@ -62,7 +62,7 @@ public sealed class DeadlineReminders(XunchaDbContext db, DeadlineService deadli
 
         async Task AddAsync(Guid committee, Guid org, DateOnly due, string format, string round, string link, string key)
         {
-            var c = await deadlines.CountdownAsync(committee, due, false, ct);
+            var c = await deadlines.CountdownAsync(committee, due, null, ct);
             if (c.Level is not (DueLevel.Warning or DueLevel.Overdue)) return;
             if (c.Level == DueLevel.Overdue) overdue++;
             notices.Add(new Notice(org, c.Level == DueLevel.Overdue ? NotificationKind.Overdue : NotificationKind.DueSoon,

@@ -13,7 +13,7 @@ public sealed class OrganizationExport(XunchaDbContext db, OrganizationService o
         db.Actor.Demand(Permission.ViewOrganizations);
         var lines = await organizations.TreeAsync(ct: ct);
         var codes = lines.ToDictionary(l => l.Org.Id, l => l.Org.Code);
-        var trace = new ExportTrace(Who(db.Actor), clock.GetUtcNow());
+        var trace = ExportTrace.Now(Who(db.Actor), clock);
         using (var x = new XlsxWriter(output, Messages.Export_OrganizationsSheet, Messages.Export_OrganizationsTitle,
                    [
                        new(OrganizationImport.Name.Header, 36), new(OrganizationImport.Parent.Header, 30),
@@ -34,7 +34,7 @@ public sealed class OrganizationExport(XunchaDbContext db, OrganizationService o
     /// <summary>An empty import file with the headers and one example row.</summary>
     public void WriteTemplate(Stream output)
     {
-        var trace = new ExportTrace(Who(db.Actor), clock.GetUtcNow());
+        var trace = ExportTrace.Now(Who(db.Actor), clock);
         using var x = new XlsxWriter(output, Messages.Export_OrganizationsSheet, Messages.Export_OrganizationsTitle,
         [
             new(OrganizationImport.Name.Header, 36), new(OrganizationImport.Parent.Header, 30), new(OrganizationImport.Type.Header, 12),

@@ -10,7 +10,8 @@ namespace Xuncha.Pool;
 
 public sealed record AppraisalRow(
     Guid MemberId, string Name, string Organization, string Rank, Guid GroupId, string Group, GroupRole Role,
-    AppraisalGrade? LeaderGrade, string? LeaderComment, AppraisalGrade? OfficeGrade, string? OfficeComment, bool LeaderMayGrade, uint? Version)
+    AppraisalGrade? LeaderGrade, string? LeaderComment, AppraisalGrade? OfficeGrade, string? OfficeComment, bool LeaderMayGrade, uint? Version,
+    bool OfficeGradeWithheld = false)
 {
     public string RoleName => Labels.Of(Role);
     public AppraisalGrade? Final => OfficeGrade ?? LeaderGrade;
@@ -52,8 +53,11 @@ public sealed class AppraisalService(XunchaDbContext db, FormationData data, Tim
             rows.Select(r =>
             {
                 var a = grades.GetValueOrDefault(r.Id);
-                return new AppraisalRow(r.Id, r.Name, r.Org, r.Rank, r.GroupId, r.Group, r.Role, a?.LeaderGrade, a?.LeaderComment, a?.OfficeGrade,
-                    a?.OfficeComment, led.Contains(r.GroupId) && r.UserId != Actor.UserId, a?.Version);
+                var mayGrade = led.Contains(r.GroupId) && r.UserId != Actor.UserId;
+                // a leader forms his own view first: the office's grade of a member shows once he has graded that member
+                var hideOffice = !isOffice && !Actor.Can(Permission.ViewPool) && mayGrade && a?.LeaderGrade is null;
+                return new AppraisalRow(r.Id, r.Name, r.Org, r.Rank, r.GroupId, r.Group, r.Role, a?.LeaderGrade, a?.LeaderComment,
+                    hideOffice ? null : a?.OfficeGrade, hideOffice ? null : a?.OfficeComment, mayGrade, a?.Version, hideOffice);
             }).ToList());
     }
 
@@ -106,7 +110,7 @@ public sealed class AppraisalService(XunchaDbContext db, FormationData data, Tim
     {
         Actor.Demand(Permission.ViewPool);
         var sheet = await SheetAsync(roundId, ct);
-        var trace = new ExportTrace(OrganizationExport.Who(Actor), clock.GetUtcNow());
+        var trace = ExportTrace.Now(OrganizationExport.Who(Actor), clock);
         using (var x = new XlsxWriter(output, Messages.Export_AppraisalSheet, string.Format(Messages.Export_AppraisalTitle, sheet.RoundName),
                    [
                        new(Messages.Appraisal_Name, 10), new(Messages.Appraisal_Organization, 24, Wrap: true), new(Messages.Appraisal_Rank, 8),

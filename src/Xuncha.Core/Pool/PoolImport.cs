@@ -143,7 +143,7 @@ public sealed class PoolImport(XunchaDbContext db, PoolService pool, TimeProvide
         var details = await db.PoolMembers.AsNoTracking().Where(m => rows.Select(r => r.Id).Contains(m.Id))
             .Select(m => new { m.Id, m.Phone, m.Email, m.UserId }).ToDictionaryAsync(m => m.Id, ct);
         var accounts = await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.UserName, ct);
-        var trace = new ExportTrace(OrganizationExport.Who(db.Actor), clock.GetUtcNow());
+        var trace = ExportTrace.Now(OrganizationExport.Who(db.Actor), clock);
         using (var x = new XlsxWriter(output, Messages.Export_PoolSheet, Messages.Export_PoolTitle,
                    [
                        new(Name.Header, 10), new(Organization.Header, 26, Wrap: true), new(Position.Header, 18, Wrap: true), new(Rank.Header, 8),

@@ -25,7 +25,7 @@ public sealed class ProblemExport(XunchaDbContext db, ProblemQueries queries, Ti
                 details[d.Id] = (d.Manifestation, d.Basis, d.Responsibility);
         var round = filter.RoundId is { } rid ? await db.Rounds.VisibleTo(db).Where(r => r.Id == rid).Select(r => r.Name).SingleOrDefaultAsync(ct) : null;
         var title = round is null ? Messages.Export_ProblemsTitle : string.Format(Messages.Export_RoundProblemsTitle, round);
-        var trace = new ExportTrace(OrganizationExport.Who(db.Actor), clock.GetUtcNow());
+        var trace = ExportTrace.Now(OrganizationExport.Who(db.Actor), clock);
         using (var x = new XlsxWriter(output, Messages.Export_ProblemsSheet, title,
                    [
                        new(Messages.Ledger_Seq, 6), new(Messages.ProblemList_Number, 22), new(Messages.Ledger_Unit, 22, Wrap: true), new(Messages.ProblemList_Group, 12),

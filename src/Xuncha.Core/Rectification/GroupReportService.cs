@@ -28,7 +28,11 @@ public sealed class GroupReportService(XunchaDbContext db, ProblemQueries proble
         var targets = await (from t in db.RoundTargets join o in db.Organizations on t.OrganizationId equals o.Id
                              where t.GroupId == groupId orderby o.SortOrder select o.Name).ToListAsync(ct);
         var approved = await problems.ListAsync(new ProblemFilter(GroupId: groupId, Status: ProblemStatus.Approved), ct);
-        var sections = approved.GroupBy(p => (p.CategoryId, p.Category)).Select(g => new CategorySection(g.Key.Category, g.ToList())).ToList();
+        // in the taxonomy's order (五个方面, or the 四个落实), as the printed report has them
+        var ids = approved.Select(p => p.CategoryId).Distinct().ToList();
+        var order = await db.Categories.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.SortOrder, ct);
+        var sections = approved.GroupBy(p => (p.CategoryId, p.Category)).OrderBy(g => order.GetValueOrDefault(g.Key.CategoryId))
+            .Select(g => new CategorySection(g.Key.Category, g.ToList())).ToList();
         var isLeader = await IsLeaderAsync(groupId, ct);
         var editable = report is null || report.Status is ReportStatus.Draft or ReportStatus.Returned;
         return new GroupReportView(group.Id, group.Name, round.Id, round.Name, round.Status, targets, report?.Status, report?.GeneralAssessment,

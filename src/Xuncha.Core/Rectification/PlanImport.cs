@@ -302,7 +302,7 @@ public sealed class PlanImport(XunchaDbContext db, DeadlineService deadlines, Ti
         var ids = tasks.Select(x => x.t.Id).ToList();
         var co = (await (from c in db.TaskCoOrganizations join o in db.Organizations on c.OrganizationId equals o.Id
                          where ids.Contains(c.TaskId) orderby o.SortOrder select new { c.TaskId, o.Name }).ToListAsync(ct)).ToLookup(c => c.TaskId, c => c.Name);
-        var trace = new ExportTrace(OrganizationExport.Who(db.Actor), clock.GetUtcNow());
+        var trace = ExportTrace.Now(OrganizationExport.Who(db.Actor), clock);
         var title = string.Format(Messages.Export_PlanTitle, unit.Name, round.Name);
         using (var x = new XlsxWriter(output, Messages.Export_PlanSheet, title, Ledger.LedgerService.Columns, trace))
         {

@@ -25,15 +25,19 @@ public sealed class PlanQueries(XunchaDbContext db, ProblemQueries problems, Dea
         var revisions = await (from r in db.PlanRevisions join u in db.Users on r.SubmittedBy equals u.Id
                                where r.PlanId == plan.Id orderby r.Number descending
                                select new RevisionView(r.Number, r.SubmittedAt, u.DisplayName, r.Outcome, r.ReviewComment)).ToListAsync(ct);
-        var isUnit = IsUnitOf(target.OrganizationId);
         var reviewer = db.Actor.Can(Permission.ReviewRectification);
+        var liaison = await HasLiaisonAsync(db, target.OrganizationId, ct);
+        var onBehalf = reviewer && !IsUnitOf(target.OrganizationId) && !liaison;
+        var isUnit = IsUnitOf(target.OrganizationId) || onBehalf;
         return new PlanView(target.Id, round.Id, round.Name, round.CommitteeId, target.OrganizationId, org, target.FeedbackDate.Value,
-            await deadlines.CountdownAsync(round.CommitteeId, due.PlanDue, plan.Status is PlanStatus.Submitted or PlanStatus.Approved, ct),
-            await deadlines.CountdownAsync(round.CommitteeId, due.ReportDue, report?.Status is RectificationReportStatus.Submitted or RectificationReportStatus.Evaluated, ct),
+            await deadlines.CountdownAsync(round.CommitteeId, due.PlanDue,
+                plan.Status is PlanStatus.Submitted or PlanStatus.Approved ? deadlines.DayOf(revisions.Min(r => (DateTimeOffset?)r.SubmittedAt)) : null, ct),
+            await deadlines.CountdownAsync(round.CommitteeId, due.ReportDue,
+                report?.Status is RectificationReportStatus.Submitted or RectificationReportStatus.Evaluated ? deadlines.DayOf(report.SubmittedAt) : null, ct),
             plan.Id, plan.Status, plan.Revision, plan.ReviewComment,
             rows.Select(p => new PlanProblem(p, tasks.Where(t => t.ProblemId == p.Id).ToList())).ToList(), revisions,
             isUnit && plan.IsEditable, reviewer && plan.Status == PlanStatus.Submitted, isUnit && plan.Status == PlanStatus.Approved,
-            reviewer && tasks.Any(t => t.State == TaskState.Proposed), plan.Version);
+            reviewer && tasks.Any(t => t.State == TaskState.Proposed), plan.Version, onBehalf, liaison);
     }
 
     public async Task<TaskDetail> TaskAsync(Guid taskId, CancellationToken ct = default)
@@ -79,6 +83,13 @@ public sealed class PlanQueries(XunchaDbContext db, ProblemQueries problems, Dea
 
     internal bool IsUnitOf(Guid organizationId) => db.Actor.Has(Role.Unit) && db.Actor.OrganizationId == organizationId;
 
+    /// <summary>Whether the organisation has an active account of a 被巡察单位联络员 (else the office may write its plan, 代录).</summary>
+    internal static Task<bool> HasLiaisonAsync(XunchaDbContext db, Guid organizationId, CancellationToken ct) =>
+        (from u in db.Users where u.OrganizationId == organizationId && u.IsActive
+         join ur in db.UserRoles on u.Id equals ur.UserId
+         join r in db.Roles on ur.RoleId equals r.Id
+         where r.Name == "unit" select u.Id).AnyAsync(ct);
+
     internal async Task<List<TaskView>> TasksAsync(IQueryable<RectificationTask> q, Guid committeeId, CancellationToken ct)
     {
         var tasks = await q.AsNoTracking().Include(t => t.CoOrganizations).Include(t => t.Milestones).OrderBy(t => t.Sequence).ToListAsync(ct);
@@ -97,9 +108,8 @@ public sealed class PlanQueries(XunchaDbContext db, ProblemQueries problems, Dea
     private Countdown? DueOf(RectificationTask t, DeadlinePolicy policy)
     {
         if (t.Deadline is null && t.Milestones.Count == 0) return null;
-        var done = t.State == TaskState.Closed;
         var due = Countdown.DueOf(t.Deadline, t.Milestones.Select(m => m.DueOn), deadlines.Today);
-        return Countdown.For(done && t.ClosedOn is { } c ? c : due, deadlines.Today, policy.WarningDays, done);
+        return Countdown.For(due, deadlines.Today, policy.WarningDays, t.State == TaskState.Closed ? t.ClosedOn ?? deadlines.Today : null);
     }
 
     private static List<FieldDiff> Fields(TaskSnapshot? a, TaskSnapshot? b)

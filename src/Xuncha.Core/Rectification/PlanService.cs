@@ -1,3 +1,4 @@
+using Xuncha.Audit;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Xuncha.Common;
@@ -158,12 +159,36 @@ public sealed class PlanService(XunchaDbContext db, TaskRules rules, RoundServic
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// The office asks the 系统管理员 to open a liaison account for a target's unit that has none (the office makes no
+    /// accounts itself: 三员分立); the notice links to the account form with the organisation chosen.
+    /// </summary>
+    public async Task RequestLiaisonAsync(Guid targetId, CancellationToken ct = default)
+    {
+        Actor.Demand(Permission.ReviewRectification);
+        var target = await db.RoundTargets.VisibleTo(db).SingleOrDefaultAsync(t => t.Id == targetId, ct) ?? throw new NotFoundException();
+        if (await PlanQueries.HasLiaisonAsync(db, target.OrganizationId, ct)) throw new DomainException(Messages.Plan_UnitHasLiaison);
+        var unit = await db.Organizations.Where(o => o.Id == target.OrganizationId).Select(o => o.Name).SingleAsync(ct);
+        await notifications.NotifyRoleAsync(Role.SysAdmin, NotificationKind.Waiting,
+            string.Format(Messages.Notice_LiaisonWanted, unit, Actor.DisplayName, clock.Today().ToString("yyyy-MM-dd")),
+            $"/admin/account-edit?organizationId={target.OrganizationId}", ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The plan for its unit's liaison to write — or, for a unit without a liaison account, for the office to write on
+    /// the unit's behalf (代录): every such change is audited as done on behalf of the unit.
+    /// </summary>
     private async Task<(RectificationPlan, RoundTarget)> ForUnitAsync(Guid targetId, CancellationToken ct)
     {
-        Actor.Demand(Permission.WritePlans);
+        if (!Actor.Can(Permission.WritePlans)) Actor.Demand(Permission.ReviewRectification);
         var target = await db.RoundTargets.VisibleTo(db).SingleOrDefaultAsync(t => t.Id == targetId, ct) ?? throw new NotFoundException();
-        if (!(Actor.Has(Role.Unit) && Actor.OrganizationId == target.OrganizationId)) throw new ForbiddenException(Messages.Plan_OnlyUnit);
         var plan = await db.Plans.SingleOrDefaultAsync(p => p.TargetId == targetId, ct) ?? throw new NotFoundException(Messages.Plan_NotYet);
+        if (Actor.Has(Role.Unit) && Actor.OrganizationId == target.OrganizationId) return (plan, target);
+        if (!Actor.Can(Permission.ReviewRectification)) throw new ForbiddenException(Messages.Plan_OnlyUnit);
+        if (await PlanQueries.HasLiaisonAsync(db, target.OrganizationId, ct)) throw new ForbiddenException(Messages.Plan_UnitHasLiaison);
+        var unit = await db.Organizations.Where(o => o.Id == target.OrganizationId).Select(o => o.Name).SingleAsync(ct);
+        db.Record(AuditAction.OnBehalf, "rectification_plans", plan.Id.ToString(), detail: new { unit });
         return (plan, target);
     }
 

@@ -35,7 +35,7 @@ public sealed record PlanView(
     Guid TargetId, Guid RoundId, string RoundName, Guid CommitteeId, Guid OrganizationId, string OrganizationName, DateOnly FeedbackDate,
     Countdown PlanDue, Countdown ReportDue, Guid PlanId, PlanStatus Status, int Revision, string? ReviewComment,
     IReadOnlyList<PlanProblem> Problems, IReadOnlyList<RevisionView> Revisions,
-    bool CanEdit, bool CanReview, bool CanPropose, bool CanReviewSupplements, uint Version)
+    bool CanEdit, bool CanReview, bool CanPropose, bool CanReviewSupplements, uint Version, bool OnBehalf = false, bool HasLiaison = true)
 {
     public string StatusName => Common.Labels.Of(Status);
 }

@@ -33,7 +33,7 @@ public sealed class RectificationReportService(XunchaDbContext db, RoundService 
         var submitted = report?.Status is RectificationReportStatus.Submitted or RectificationReportStatus.Evaluated;
         var isUnit = Actor.Has(Role.Unit) && Actor.OrganizationId == target.OrganizationId;
         return new RectificationReportView(targetId, round.Name, org, report?.Status, report?.Summary, report?.Grade, report?.EvaluationComment,
-            report?.ReturnReason, report?.SubmittedAt, await deadlines.CountdownAsync(round.CommitteeId, due.ReportDue, submitted, ct),
+            report?.ReturnReason, report?.SubmittedAt, await deadlines.CountdownAsync(round.CommitteeId, due.ReportDue, submitted ? deadlines.DayOf(report!.SubmittedAt) : null, ct),
             states.Count, states.Count(s => s.ClosureResult == ClosureResult.Completed), states.Count(s => s.ClosureResult == ClosureResult.Ongoing),
             states.Count(s => s.State != TaskState.Closed),
             isUnit && plan.Status == PlanStatus.Approved && report?.Status is null or RectificationReportStatus.Draft or RectificationReportStatus.Returned,

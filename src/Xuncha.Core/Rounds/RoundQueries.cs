@@ -67,7 +67,8 @@ public sealed class RoundQueries(XunchaDbContext db, DeadlineService deadlines)
                           select new
                           {
                               t, OrgName = o.Name, GroupName = g.Name, PlanStatus = (PlanStatus?)p.Status,
-                              ReportStatus = (RectificationReportStatus?)rr.Status, Grade = rr.Grade,
+                              ReportStatus = (RectificationReportStatus?)rr.Status, Grade = rr.Grade, ReportSubmittedAt = (DateTimeOffset?)rr.SubmittedAt,
+                              PlanFirstSubmittedAt = db.PlanRevisions.Where(v => v.PlanId == p.Id).Min(v => (DateTimeOffset?)v.SubmittedAt),
                               Problems = db.Problems.Count(x => x.TargetId == t.Id && x.Status == ProblemStatus.Approved),
                               Tasks = db.Tasks.Count(x => x.PlanId == p.Id && x.State != TaskState.Proposed),
                               Closed = db.Tasks.Count(x => x.PlanId == p.Id && x.State == TaskState.Closed),
@@ -81,9 +82,10 @@ public sealed class RoundQueries(XunchaDbContext db, DeadlineService deadlines)
             if (x.t.FeedbackDate is { } fb)
             {
                 var d = await deadlines.ForFeedbackAsync(r.CommitteeId, fb, ct);
-                planDue = await deadlines.CountdownAsync(r.CommitteeId, d.PlanDue, x.PlanStatus is PlanStatus.Submitted or PlanStatus.Approved, ct);
+                planDue = await deadlines.CountdownAsync(r.CommitteeId, d.PlanDue,
+                    x.PlanStatus is PlanStatus.Submitted or PlanStatus.Approved ? deadlines.DayOf(x.PlanFirstSubmittedAt) : null, ct);
                 reportDue = await deadlines.CountdownAsync(r.CommitteeId, d.ReportDue,
-                    x.ReportStatus is RectificationReportStatus.Submitted or RectificationReportStatus.Evaluated, ct);
+                    x.ReportStatus is RectificationReportStatus.Submitted or RectificationReportStatus.Evaluated ? deadlines.DayOf(x.ReportSubmittedAt) : null, ct);
             }
             result.Add(new TargetView(x.t.Id, x.t.OrganizationId, x.OrgName, x.t.GroupId, x.GroupName, x.t.FeedbackDate, planDue, reportDue,
                 x.PlanStatus, x.ReportStatus, x.Grade, x.Problems, x.Tasks, x.Closed, x.Overdue, x.t.Version));

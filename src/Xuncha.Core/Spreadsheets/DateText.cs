@@ -87,6 +87,16 @@ public static partial class DateText
         return null;
     }
 
+    /// <summary>A day written in full (2026-02-15, 2026/2/15, 2026.2.15, 2026年2月15日, 20260215, full-width too); null for anything vaguer.</summary>
+    public static DateOnly? Day(string text)
+    {
+        var s = Ascii(text);
+        Match m;
+        if ((m = Full().Match(s)).Success) return Make(Int(m, 1), Int(m, 2), Int(m, 3));
+        if ((m = Compact().Match(s)).Success) return Make(Int(m, 1), Int(m, 2), Int(m, 3));
+        return null;
+    }
+
     /// <summary>Full-width digits and punctuation (２０２５．３．３１, ２０２５／３／３１) as ASCII, without spaces.</summary>
     private static string Ascii(string? text) =>
         new string(HeaderMap.Normalize(text).Where(c => !char.IsWhiteSpace(c)).Select(c => c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFEE0) : c).ToArray());

@@ -101,7 +101,7 @@ public sealed class XlsxWriter : IDisposable
                 break;
             case DateTimeOffset t:
                 _w.WriteAttributeString("s", StyleDateTime.ToString(CultureInfo.InvariantCulture));
-                _w.WriteElementString("v", Main, t.ToLocalTime().DateTime.ToOADate().ToString(CultureInfo.InvariantCulture));
+                _w.WriteElementString("v", Main, _trace.Local(t).DateTime.ToOADate().ToString(CultureInfo.InvariantCulture));
                 break;
             default:
                 _w.WriteAttributeString("s", style.ToString(CultureInfo.InvariantCulture));

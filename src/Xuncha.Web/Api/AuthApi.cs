@@ -47,7 +47,7 @@ public static class AuthApi
                 return await TokensAsync(principals, check.User, session.Id, session.RefreshId!.Value);
             case SignInOutcome.LockedOut:
                 var until = check.LockedUntil!.Value;
-                return Problem(ctx, 423, "locked-out", string.Format(Messages.SignIn_LockedOut, until.ToLocalTime().ToString("yyyy-MM-dd HH:mm")),
+                return Problem(ctx, 423, "locked-out", LockedOutException.Text(until, ctx.RequestServices.GetRequiredService<TimeProvider>()),
                     new Dictionary<string, object?> { ["lockedUntil"] = until });
             case SignInOutcome.PasswordChangeRequired:
                 return Problem(ctx, 403, "password-change-required", Messages.Problem_PasswordChangeRequired);

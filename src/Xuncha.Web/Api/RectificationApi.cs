@@ -23,7 +23,8 @@ public static class RectificationApi
     public static RouteGroupBuilder MapRectificationApi(this RouteGroupBuilder api)
     {
         var view = nameof(Permission.ViewRounds);
-        var unit = nameof(Permission.WritePlans);
+        // the unit's liaison writes its plan; for a unit without one, the office does (代录) — the service decides which
+        var unit = nameof(Permission.ViewRounds);
         var review = nameof(Permission.ReviewRectification);
         var t = api.MapGroup("/targets/{targetId:guid}").WithTags("反馈与整改");
         t.MapPost("/feedback", async (Guid targetId, DateBody b, FeedbackService s, PlanQueries q, CancellationToken ct) =>
@@ -39,12 +40,17 @@ public static class RectificationApi
         {
             var id = await s.SaveTaskAsync(targetId, null, b.Input, null, ct);
             return TypedResults.Created($"/api/v1/tasks/{id}", (await q.TaskAsync(id, ct)).Task);
-        }).RequireAuthorization(unit).WithSummary("新增整改任务（方案编制中）").ProducesValidationProblem().ProducesProblem(409);
+        }).RequireAuthorization(unit).WithSummary("新增整改任务（方案编制中；单位无联络员账号时由巡察办代录）").ProducesValidationProblem().ProducesProblem(409);
         t.MapPost("/tasks/supplementary", async (Guid targetId, TaskBody b, PlanService s, PlanQueries q, CancellationToken ct) =>
         {
             var id = await s.ProposeTaskAsync(targetId, b.Input, ct);
             return TypedResults.Created($"/api/v1/tasks/{id}", (await q.TaskAsync(id, ct)).Task);
         }).RequireAuthorization(unit).WithSummary("补充整改任务（方案通过后，须巡察办审核）").ProducesValidationProblem().ProducesProblem(409);
+        t.MapPost("/liaison-request", async (Guid targetId, PlanService s, CancellationToken ct) =>
+        {
+            await s.RequestLiaisonAsync(targetId, ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(review).WithSummary("请系统管理员为尚无联络员账号的被巡察单位开通账号（通知系统管理员）").ProducesProblem(409);
         PlanAction(t, "submit", unit, "提交整改方案（校验完整性与时限）", (s, id, b, ct) => s.SubmitAsync(id, Versions.Required(b.Version), ct));
         PlanAction(t, "approve", review, "巡察办审核通过", (s, id, b, ct) => s.ApproveAsync(id, b.Comment, Versions.Required(b.Version), ct));
         t.MapPost("/plan/return", async (Guid targetId, ReturnPlanBody b, PlanService s, PlanQueries q, CancellationToken ct) =>

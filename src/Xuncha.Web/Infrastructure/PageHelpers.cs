@@ -66,8 +66,12 @@ public static class PageHelpers
     {
         foreach (var (field, messages) in e.Errors)
             foreach (var m in messages)
-                state.AddModelError(string.IsNullOrEmpty(prefix) ? Pascal(field) : $"{prefix}.{Pascal(field)}", m);
+                // uploaded files are never part of the input object: their messages show beside the file input ("files")
+                state.AddModelError(field == FilesField || string.IsNullOrEmpty(prefix) ? Pascal(field) : $"{prefix}.{Pascal(field)}", m);
     }
+
+    /// <summary>The form field of uploaded files, and the model-state key of their messages.</summary>
+    public const string FilesField = "files";
 
     private static string Pascal(string field) => field.Length == 0 ? field : char.ToUpperInvariant(field[0]) + field[1..];
 }

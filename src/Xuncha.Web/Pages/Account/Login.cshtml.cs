@@ -7,7 +7,7 @@ using Xuncha.Data;
 
 namespace Xuncha.Web.Pages.Account;
 
-public sealed class LoginModel(SignInService signIn, IUserClaimsPrincipalFactory<User> principals, XunchaDbContext db) : PageModel
+public sealed class LoginModel(SignInService signIn, IUserClaimsPrincipalFactory<User> principals, XunchaDbContext db, TimeProvider clock) : PageModel
 {
     public sealed class LoginInput
     {
@@ -51,7 +51,7 @@ public sealed class LoginModel(SignInService signIn, IUserClaimsPrincipalFactory
             case SignInOutcome.PasswordChangeRequired:
                 return RedirectToPage("ChangePassword", new { userName = check.User!.UserName, returnUrl = ReturnUrl });
             case SignInOutcome.LockedOut:
-                ModelState.AddModelError("", string.Format(Messages.SignIn_LockedOut, check.LockedUntil!.Value.ToLocalTime().ToString("yyyy-MM-dd HH:mm")));
+                ModelState.AddModelError("", LockedOutException.Text(check.LockedUntil!.Value, clock));
                 break;
             case SignInOutcome.Failed:
             default:

@@ -23,8 +23,13 @@ public sealed class AccountEditModel(AccountService accounts, OrganizationServic
     public IReadOnlyList<OrganizationOption> Organizations { get; private set; } = [];
     public CreatedAccount? Created { get; private set; }
 
+    /// <summary>Pre-chosen organisation (from the office's request for a unit's liaison account).</summary>
+    [BindProperty(SupportsGet = true)]
+    public Guid? OrganizationId { get; set; }
+
     public async Task OnGetAsync()
     {
+        Input.OrganizationId = OrganizationId;
         if (Id is { } id)
         {
             var a = await accounts.GetAsync(id, HttpContext.RequestAborted);

@@ -6,7 +6,7 @@ using Xuncha.Web.Api;
 namespace Xuncha.Web.Pages.Ledger;
 
 [Authorize(Policy = nameof(Permission.ViewLedger))]
-public sealed class IndexModel(LedgerService ledger, RoundQueries rounds, TimeProvider clock) : PageModel
+public sealed class IndexModel(LedgerService ledger, RoundQueries rounds, CurrentActor actor, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? RoundId { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? OrganizationId { get; set; }
@@ -35,6 +35,28 @@ public sealed class IndexModel(LedgerService ledger, RoundQueries rounds, TimePr
             ? Result : await ledger.QueryAsync(new LedgerFilter(RoundId), HttpContext.RequestAborted);
         Units = all.Rows.Select(r => (r.OrganizationId, r.Unit)).Distinct().OrderBy(u => u.Unit).ToList();
     }
+
+    /// <summary>The filter in words, printed above the table.</summary>
+    public string FilterText
+    {
+        get
+        {
+            var parts = new List<string>
+            {
+                RoundId is { } r ? Rounds.FirstOrDefault(x => x.Id == r)?.Name ?? "" : UiText.Ledger_AllRounds,
+                OrganizationId is { } o ? Units.FirstOrDefault(x => x.Id == o).Name ?? "" : UiText.Ledger_AllUnits,
+            };
+            if (Kind is { } k) parts.Add(k.Label());
+            if (State is { } s) parts.Add(s.Label());
+            if (Overdue) parts.Add(UiText.Ledger_OverdueOnly);
+            if (!string.IsNullOrWhiteSpace(Search)) parts.Add($"“{Search.Trim()}”");
+            return UiText.Ledger_PrintFilter + string.Join("，", parts.Where(p => p.Length > 0));
+        }
+    }
+
+    /// <summary>Who printed it and when, as the exports say it.</summary>
+    public string PrintTrace => string.Format(UiText.Ledger_PrintTrace, Xuncha.Organizations.OrganizationExport.Who(actor.Value),
+        clock.GetLocalNow().ToString("yyyy-MM-dd HH:mm"));
 
     public async Task<IActionResult> OnGetExportAsync()
     {

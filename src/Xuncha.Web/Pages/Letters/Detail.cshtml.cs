@@ -27,15 +27,42 @@ public sealed class DetailModel(LetterService letters) : PageModel
     public Task<IActionResult> OnPostClassifyAsync(Guid? categoryId, Guid? assigneeId, uint version) =>
         this.ActAsync(() => letters.ClassifyAsync(Id, categoryId, assigneeId, version, HttpContext.RequestAborted), UiText.Letter_Classified, Back);
 
-    public Task<IActionResult> OnPostDecideAsync(LetterDecision decision, string? reason, string? problemTitle, Guid? categoryId, string? problemText,
-        string? clueSubject, string? cluePost, string? clueSummary, ClueLevel clueLevel, bool clueTopLeader, uint version) =>
-        this.ActAsync(() => letters.DecideAsync(Id, new LetterDecisionInput(decision, reason, problemTitle, categoryId, problemText,
+    /// <summary>The decision form as posted, shown again when it is refused.</summary>
+    public sealed record DecisionForm(LetterDecision Decision, string? Reason, string? ProblemTitle, Guid? CategoryId, string? ProblemText,
+        string? ClueSubject, string? CluePost, string? ClueSummary, ClueLevel ClueLevel, bool ClueTopLeader);
+
+    public DecisionForm? Decision { get; private set; }
+
+    /// <summary>The message as posted, shown again when it is refused.</summary>
+    public (string? Body, bool Question)? Message { get; private set; }
+
+    public async Task<IActionResult> OnPostDecideAsync(LetterDecision decision, string? reason, string? problemTitle, Guid? categoryId, string? problemText,
+        string? clueSubject, string? cluePost, string? clueSummary, ClueLevel clueLevel, bool clueTopLeader, uint version)
+    {
+        var input = new LetterDecisionInput(decision, reason, problemTitle, categoryId, problemText,
             decision == LetterDecision.ToClue
                 ? new ClueInput(null, null, null, ClueSource.Letter, Id, clueLevel, clueTopLeader, clueSubject, cluePost, clueSummary, null)
-                : null), version, HttpContext.RequestAborted), UiText.Letter_Decided, Back);
+                : null);
+        if (await this.TryAsync(() => letters.DecideAsync(Id, input, version, HttpContext.RequestAborted), ""))
+            return Done(UiText.Letter_Decided);
+        Decision = new DecisionForm(decision, reason, problemTitle, categoryId, problemText, clueSubject, cluePost, clueSummary, clueLevel, clueTopLeader);
+        await OnGetAsync();
+        return Page();
+    }
 
-    public Task<IActionResult> OnPostMessageAsync(string? body, bool question) =>
-        this.ActAsync(() => letters.MessageAsync(Id, body, question, HttpContext.RequestAborted), UiText.Letter_MessageSent, Back);
+    public async Task<IActionResult> OnPostMessageAsync(string? body, bool question)
+    {
+        if (await this.TryAsync(() => letters.MessageAsync(Id, body, question, HttpContext.RequestAborted), "")) return Done(UiText.Letter_MessageSent);
+        Message = (body, question);
+        await OnGetAsync();
+        return Page();
+    }
+
+    private RedirectResult Done(string message)
+    {
+        TempData.Ok(message);
+        return Redirect(Back);
+    }
 
     public Task<IActionResult> OnPostDeleteAsync(string? reason) =>
         this.ActAsync(() => letters.DeleteAsync(Id, reason, HttpContext.RequestAborted), UiText.Letter_Deleted, "/letters");

@@ -7,7 +7,7 @@ namespace Xuncha.Web.Pages.Letters;
 [Authorize(Policy = nameof(Permission.HandleLetters))]
 [RequestFormLimits(MultipartBodyLengthLimit = Infrastructure.WebServices.UploadLimit)]
 [RequestSizeLimit(Infrastructure.WebServices.UploadLimit)]
-public sealed class NewModel(LetterService letters) : PageModel
+public sealed class NewModel(LetterService letters, TimeProvider clock) : PageModel
 {
     [BindProperty] public Form Input { get; set; } = new();
 
@@ -31,7 +31,11 @@ public sealed class NewModel(LetterService letters) : PageModel
         public string? ReporterPhone { get; set; }
     }
 
-    public async Task OnGetAsync() => await LoadAsync();
+    public async Task OnGetAsync()
+    {
+        Input.ReceivedOn = clock.Today(); // most letters are registered the day they come
+        await LoadAsync();
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {

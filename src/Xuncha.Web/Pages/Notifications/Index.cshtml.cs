@@ -9,12 +9,6 @@ public sealed class IndexModel(NotificationService notifications) : PageModel
 
     public async Task OnGetAsync() => (Items, Unread) = await notifications.MineAsync(200, HttpContext.RequestAborted);
 
-    public async Task<IActionResult> OnPostOpenAsync(Guid id)
-    {
-        var link = await notifications.MarkReadAsync(id, HttpContext.RequestAborted);
-        return LocalRedirect(link is { Length: > 0 } && link.StartsWith('/') && !link.StartsWith("//", StringComparison.Ordinal) ? link : "/notifications");
-    }
-
     public async Task<IActionResult> OnPostReadAllAsync()
     {
         await notifications.MarkAllReadAsync(HttpContext.RequestAborted);

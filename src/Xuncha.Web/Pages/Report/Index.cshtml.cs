@@ -50,7 +50,6 @@ public sealed class IndexModel(PublicReportService letters, CurrentActor actor) 
         catch (ValidationException e)
         {
             ModelState.AddDomainErrors(e, nameof(Input));
-            if (e.Errors.ContainsKey("files")) ModelState.AddModelError("files", string.Join(" ", e.Errors["files"]));
         }
         catch (DomainException e)
         {

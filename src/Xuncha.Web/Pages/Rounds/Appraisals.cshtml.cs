@@ -24,6 +24,18 @@ public sealed class AppraisalsModel(AppraisalService appraisals, CurrentActor ac
         return File(stream, Web.Api.Downloads.XlsxType, $"鉴定表-{Web.Api.Downloads.Stamp(clock)}.xlsx");
     }
 
-    public Task<IActionResult> OnPostAsync(List<GradeInput> grades) =>
-        this.ActAsync(() => appraisals.SaveAsync(Id, grades, HttpContext.RequestAborted), UiText.Appraisal_Saved, $"/rounds/{Id}/appraisals");
+    /// <summary>What was posted, shown again when the sheet is refused (the 优秀 share, a missing comment), so nothing is typed twice.</summary>
+    public IReadOnlyDictionary<Guid, GradeInput> Posted { get; private set; } = new Dictionary<Guid, GradeInput>();
+
+    public async Task<IActionResult> OnPostAsync(List<GradeInput> grades)
+    {
+        if (await this.TryAsync(() => appraisals.SaveAsync(Id, grades, HttpContext.RequestAborted), ""))
+        {
+            TempData.Ok(UiText.Appraisal_Saved);
+            return Redirect($"/rounds/{Id}/appraisals");
+        }
+        Posted = grades.GroupBy(g => g.MemberId).ToDictionary(g => g.Key, g => g.Last());
+        Sheet = await appraisals.SheetAsync(Id, HttpContext.RequestAborted);
+        return Page();
+    }
 }

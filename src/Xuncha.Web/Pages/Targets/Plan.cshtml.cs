@@ -25,6 +25,10 @@ public sealed class PlanModel(PlanQueries queries, PlanService plans, PlanImport
         return File(stream, Api.Downloads.XlsxType, name);
     }
 
+    /// <summary>Asks the 系统管理员 to open a liaison account for the unit (accounts are theirs to make: 三员分立).</summary>
+    public Task<IActionResult> OnPostRequestLiaisonAsync() =>
+        this.ActAsync(() => plans.RequestLiaisonAsync(Id, HttpContext.RequestAborted), UiText.Plan_LiaisonRequested, Back);
+
     public Task<IActionResult> OnPostSubmitAsync(uint version) =>
         this.ActAsync(() => plans.SubmitAsync(Id, version, HttpContext.RequestAborted), UiText.Plan_SubmittedDone, Back);
 

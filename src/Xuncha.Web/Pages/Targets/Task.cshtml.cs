@@ -4,7 +4,8 @@ using Xuncha.Rectification;
 
 namespace Xuncha.Web.Pages.Targets;
 
-[Authorize(Policy = nameof(Permission.WritePlans))]
+/// <summary>A task of the plan, written by the unit's liaison — or by the office on behalf of a unit without one (代录; the service checks).</summary>
+[Authorize(Policy = nameof(Permission.ViewRounds))]
 public sealed class TaskModel(PlanQueries queries, PlanService plans, OrganizationService organizations) : PageModel
 {
     public const int MilestoneRows = 6;
@@ -41,9 +42,10 @@ public sealed class TaskModel(PlanQueries queries, PlanService plans, Organizati
     public IReadOnlyList<ProblemRow> Problems { get; private set; } = [];
     public IReadOnlyList<OrganizationOption> Organizations { get; private set; } = [];
 
-    public async Task OnGetAsync(Guid? problemId)
+    public async Task<IActionResult> OnGetAsync(Guid? problemId)
     {
         var plan = await LoadAsync();
+        if (!plan.CanEdit && !plan.CanPropose) return Forbid();
         if (TaskId is { } tid)
         {
             var t = plan.Problems.SelectMany(p => p.Tasks).FirstOrDefault(x => x.Id == tid) ?? throw new NotFoundException();
@@ -61,6 +63,7 @@ public sealed class TaskModel(PlanQueries queries, PlanService plans, Organizati
             Input.LeadOrganizationId = plan.OrganizationId;
         }
         Pad();
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
